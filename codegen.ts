@@ -1,0 +1,44 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+/**
+ * Resolver types from the SDL, with mappers to the shapes the resolvers really receive (the
+ * vendors' DTOs and our merged Person), so a missing or mistyped resolver fails type-checking.
+ */
+const config: CodegenConfig = {
+  schema: 'schema/*.graphql',
+  generates: {
+    'src/__generated__/resolvers-types.ts': {
+      plugins: ['typescript', 'typescript-resolvers'],
+      config: {
+        contextType: '../context#Context',
+        useIndexSignature: true,
+        enumsAsTypes: true,
+        strictScalars: true,
+        scalars: {
+          DateTime: { input: 'Date', output: 'Date | string' },
+          Date: { input: 'Date', output: 'Date | string' },
+          EmailAddress: 'string',
+          PhoneNumber: 'string',
+          NonEmptyString: 'string',
+        },
+        // GraphQL names on the outside, QA Sphere's spellings inside (see resolvers/index.ts).
+        enumValues: {
+          RoleName: { OWNER: 'owner', ADMIN: 'admin', USER: 'user', TEST_RUNNER: 'test-runner', VIEWER: 'viewer' },
+          AuthorizationType: { PASSWORD: 'password', GOOGLE: 'google' },
+        },
+        mappers: {
+          User: '../model#Person',
+          Team: '../qualifi/dto#QualifiUserTeamDto',
+          QualifiUser: '../qualifi/dto#QualifiUserDto',
+          QaSphereUser: '../model#QaSphereRecord',
+          HumanUser: '../humanapi/dto#HumanUserDto',
+          Role: '../qasphere/dto#QaSphereRole',
+          RoleName: '../qasphere/dto#QaSphereRole',
+          AuthorizationType: '../qasphere/dto#QaSphereAuthorizationType',
+        },
+      },
+    },
+  },
+};
+
+export default config;

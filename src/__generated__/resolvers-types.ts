@@ -1,0 +1,597 @@
+import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import { Person, QaSphereRecord } from '../model';
+import { QualifiUserTeamDto, QualifiUserDto } from '../qualifi/dto';
+import { HumanUserDto } from '../humanapi/dto';
+import { QaSphereRole, QaSphereAuthorizationType } from '../qasphere/dto';
+import { Context } from '../context';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A calendar date, ISO 8601 (e.g. 2024-11-14). */
+  Date: { input: Date; output: Date | string; }
+  /** An instant in time, RFC 3339 (e.g. 2024-01-01T00:00:00.000Z). */
+  DateTime: { input: Date; output: Date | string; }
+  /** An email address (RFC 5322 addr-spec). */
+  EmailAddress: { input: string; output: string; }
+  /** A string with at least one character that is not white space. */
+  NonEmptyString: { input: string; output: string; }
+  /** A telephone number, preferably E.164 (e.g. +14155551000). */
+  PhoneNumber: { input: string; output: string; }
+};
+
+/** How a person signs in to QA Sphere. */
+export type AuthorizationType =
+  /** Google sign-in. */
+  | 'google'
+  /** Email address and password. */
+  | 'password';
+
+/** One API user to create in Qualifi. */
+export type CreateApiUserInput = {
+  /** True to create a regular user with an Auth0 account (UI access); false for an API user. */
+  createAuth0Account?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Email address; must not belong to an existing user. */
+  email: Scalars['EmailAddress']['input'];
+  /** First name. */
+  firstName: Scalars['NonEmptyString']['input'];
+  /** Last name. */
+  lastName: Scalars['NonEmptyString']['input'];
+  /** Phone number. */
+  phone?: InputMaybe<Scalars['PhoneNumber']['input']>;
+  /** The Qualifi teams to put the user in: at least one, all of the caller's organisation. */
+  teamIds: Array<Scalars['ID']['input']>;
+};
+
+/** Users to create in Qualifi, all or none. */
+export type CreateApiUsersInput = {
+  /** The users: at least one, and no email address twice. */
+  users: Array<CreateApiUserInput>;
+};
+
+/** The result of createApiUsers. */
+export type CreateApiUsersPayload = {
+  __typename?: 'CreateApiUsersPayload';
+  /** The users created, merged with what the other sources know of them. */
+  users: Array<User>;
+};
+
+/** The result of deleteHumanUser. */
+export type DeleteHumanUserPayload = {
+  __typename?: 'DeleteHumanUserPayload';
+  /** True once Human API confirmed the deletion. */
+  deleted: Scalars['Boolean']['output'];
+  /** The user deleted. */
+  humanId: Scalars['ID']['output'];
+};
+
+/** A user of a Human API application. */
+export type HumanUser = {
+  __typename?: 'HumanUser';
+  /** The application the user belongs to. */
+  appId: Scalars['ID']['output'];
+  /** When Human API created the user. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The id the application gave the user; often an email address. */
+  externalId: Scalars['String']['output'];
+  /** Human API's id for the user. */
+  humanId: Scalars['ID']['output'];
+  /** When Human API last changed the user. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** The person whose email address is the externalId; null when the externalId is not an email address. */
+  user?: Maybe<User>;
+};
+
+/** Writes: Qualifi's bulk create and Human API's delete, the only writes the vendors offer. */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Creates API users in Qualifi in bulk. Invalid input is refused before anything is sent. */
+  createApiUsers: CreateApiUsersPayload;
+  /** Deletes a Human API user. Deleting one already gone is NOT_FOUND. */
+  deleteHumanUser: DeleteHumanUserPayload;
+};
+
+
+/** Writes: Qualifi's bulk create and Human API's delete, the only writes the vendors offer. */
+export type MutationCreateApiUsersArgs = {
+  input: CreateApiUsersInput;
+};
+
+
+/** Writes: Qualifi's bulk create and Human API's delete, the only writes the vendors offer. */
+export type MutationDeleteHumanUserArgs = {
+  appId?: InputMaybe<Scalars['ID']['input']>;
+  humanId: Scalars['ID']['input'];
+};
+
+/** A user as QA Sphere records it. */
+export type QaSphereUser = {
+  __typename?: 'QaSphereUser';
+  /** How the user signs in. */
+  authorizationTypes: Array<AuthorizationType>;
+  /** Avatar URL; QA Sphere shows it only for the caller's own identity (currentUser). */
+  avatar?: Maybe<Scalars['String']['output']>;
+  /** When the user was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Email address, as QA Sphere spells it. */
+  email: Scalars['EmailAddress']['output'];
+  /** QA Sphere's numeric id; QA Sphere shows it only for the caller's own identity (currentUser). */
+  id?: Maybe<Scalars['Int']['output']>;
+  /** The last day the user was active. */
+  lastActivity?: Maybe<Scalars['Date']['output']>;
+  /** Display name. */
+  name: Scalars['String']['output'];
+  /** Role in the workspace. */
+  role: RoleName;
+  /** Whether two-factor authentication (TOTP) is on. */
+  totpEnabled: Scalars['Boolean']['output'];
+};
+
+/** A user as Qualifi records it. */
+export type QualifiUser = {
+  __typename?: 'QualifiUser';
+  /** When Qualifi created the user. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Email address, as Qualifi spells it. */
+  email: Scalars['EmailAddress']['output'];
+  /** First name. */
+  firstName: Scalars['String']['output'];
+  /** Qualifi's id for the user. */
+  id: Scalars['ID']['output'];
+  /** True for an API user (no UI access), false for a regular user with an Auth0 account. */
+  isApiUser: Scalars['Boolean']['output'];
+  /** Last name. */
+  lastName: Scalars['String']['output'];
+  /** The organisation the user belongs to. */
+  organizationId: Scalars['ID']['output'];
+  /** Phone number. */
+  phone?: Maybe<Scalars['PhoneNumber']['output']>;
+  /** When Qualifi last changed the user. */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** Reads across the three sources. */
+export type Query = {
+  __typename?: 'Query';
+  /** The person behind the QA Sphere credential in use (QA Sphere's /users/me), merged with their other records. */
+  currentUser?: Maybe<User>;
+  /** One Human API user; null when Human API does not know it. */
+  humanUser?: Maybe<HumanUser>;
+  /** The users of a Human API application (by default the configured one). */
+  humanUsers?: Maybe<Array<HumanUser>>;
+  /** One role. */
+  role: Role;
+  /** QA Sphere's roles, from the most to the least powerful. */
+  roles: Array<Role>;
+  /** One team by id; null when the organisation has no such team. */
+  team?: Maybe<Team>;
+  /** Every team of the organisation, members or none. */
+  teams?: Maybe<Array<Team>>;
+  /** One person by email address (any case); null when no source knows it. */
+  user?: Maybe<User>;
+  /**
+   * People across all sources. Each filter narrows the list; together they must all hold.
+   * When a source fails, the people the other sources know are returned with an error naming it.
+   */
+  users: Array<User>;
+};
+
+
+/** Reads across the three sources. */
+export type QueryHumanUserArgs = {
+  appId?: InputMaybe<Scalars['ID']['input']>;
+  humanId: Scalars['ID']['input'];
+};
+
+
+/** Reads across the three sources. */
+export type QueryHumanUsersArgs = {
+  appId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/** Reads across the three sources. */
+export type QueryRoleArgs = {
+  name: RoleName;
+};
+
+
+/** Reads across the three sources. */
+export type QueryTeamArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Reads across the three sources. */
+export type QueryUserArgs = {
+  email: Scalars['EmailAddress']['input'];
+};
+
+
+/** Reads across the three sources. */
+export type QueryUsersArgs = {
+  role?: InputMaybe<RoleName>;
+  source?: InputMaybe<Source>;
+  teamId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** A QA Sphere role and what it allows. */
+export type Role = {
+  __typename?: 'Role';
+  /** The role. */
+  name: RoleName;
+  /** What the role may do, in QA Sphere's words. */
+  permissions: Scalars['String']['output'];
+  /** The role's name as QA Sphere shows it (e.g. Test Runner). */
+  title: Scalars['String']['output'];
+  /** The people with this role. */
+  users: Array<User>;
+};
+
+/** The roles of a QA Sphere workspace. */
+export type RoleName =
+  /** Full project access with user management. */
+  | 'admin'
+  /** Full system access with tenant management. */
+  | 'owner'
+  /** Can execute test runs only. */
+  | 'test-runner'
+  /** Can create and manage test cases and runs. */
+  | 'user'
+  /** Read-only access to projects. */
+  | 'viewer';
+
+/** The upstream systems this graph federates. */
+export type Source =
+  /** Human API: an application's users. */
+  | 'HUMAN_API'
+  /** QA Sphere: workspace users, roles and two-factor authentication. */
+  | 'QA_SPHERE'
+  /** Qualifi / Humanly "gather": API users and their teams. */
+  | 'QUALIFI';
+
+/** A Qualifi team. A team with no members exists all the same. */
+export type Team = {
+  __typename?: 'Team';
+  /** Branding: the accent colour. */
+  accentColor?: Maybe<Scalars['String']['output']>;
+  /** When the team was archived; null while it is active. */
+  archivedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Branding: the background image URL. */
+  backgroundImage?: Maybe<Scalars['String']['output']>;
+  /** Branding: the button colour. */
+  buttonColor?: Maybe<Scalars['String']['output']>;
+  /** When the team was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** What the team is for. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** The name to show. */
+  displayName: Scalars['String']['output'];
+  /** Qualifi's id for the team. */
+  id: Scalars['ID']['output'];
+  /** URL of the team's logo. */
+  logoUrl?: Maybe<Scalars['String']['output']>;
+  /** The people in the team. */
+  members: Array<User>;
+  /** The team's name. */
+  name: Scalars['String']['output'];
+  /** The organisation the team belongs to. */
+  organizationId: Scalars['ID']['output'];
+  /** When the team was last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/**
+ * A person, merged across Qualifi, QA Sphere and Human API by email address, compared
+ * case-insensitively. Fields from a source are null (or empty) when the person is not in it.
+ */
+export type User = {
+  __typename?: 'User';
+  /** How the person signs in to QA Sphere. */
+  authorizationTypes?: Maybe<Array<AuthorizationType>>;
+  /** The person's email address, as the first source that knows them spells it. */
+  email: Scalars['EmailAddress']['output'];
+  /** First name, from Qualifi. */
+  firstName?: Maybe<Scalars['String']['output']>;
+  /** The Human API users whose externalId is this person's email address. */
+  humanApi: Array<HumanUser>;
+  /** From Qualifi: true for an API user without UI access, false for a regular user with an Auth0 account. */
+  isApiUser?: Maybe<Scalars['Boolean']['output']>;
+  /** The person's last day of activity in QA Sphere. */
+  lastActivity?: Maybe<Scalars['Date']['output']>;
+  /** Last name, from Qualifi. */
+  lastName?: Maybe<Scalars['String']['output']>;
+  /** Display name: QA Sphere's name, else Qualifi's first and last names. */
+  name?: Maybe<Scalars['String']['output']>;
+  /** Phone number, from Qualifi. */
+  phone?: Maybe<Scalars['PhoneNumber']['output']>;
+  /** The person's QA Sphere record. */
+  qaSphere?: Maybe<QaSphereUser>;
+  /** The person's Qualifi record. */
+  qualifi?: Maybe<QualifiUser>;
+  /** The person's QA Sphere role. */
+  role?: Maybe<Role>;
+  /** The sources that know this person. */
+  sources: Array<Source>;
+  /** The Qualifi teams the person belongs to. */
+  teams: Array<Team>;
+  /** Whether the person has two-factor authentication (TOTP) on in QA Sphere. */
+  twoFactorEnabled?: Maybe<Scalars['Boolean']['output']>;
+};
+
+export type WithIndex<TObject> = TObject & Record<string, any>;
+export type ResolversObject<TObject> = WithIndex<TObject>;
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = ResolversObject<{
+  AuthorizationType: ResolverTypeWrapper<QaSphereAuthorizationType>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CreateApiUserInput: CreateApiUserInput;
+  CreateApiUsersInput: CreateApiUsersInput;
+  CreateApiUsersPayload: ResolverTypeWrapper<Omit<CreateApiUsersPayload, 'users'> & { users: Array<ResolversTypes['User']> }>;
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeleteHumanUserPayload: ResolverTypeWrapper<DeleteHumanUserPayload>;
+  EmailAddress: ResolverTypeWrapper<Scalars['EmailAddress']['output']>;
+  HumanUser: ResolverTypeWrapper<HumanUserDto>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NonEmptyString: ResolverTypeWrapper<Scalars['NonEmptyString']['output']>;
+  PhoneNumber: ResolverTypeWrapper<Scalars['PhoneNumber']['output']>;
+  QaSphereUser: ResolverTypeWrapper<QaSphereRecord>;
+  QualifiUser: ResolverTypeWrapper<QualifiUserDto>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Role: ResolverTypeWrapper<QaSphereRole>;
+  RoleName: ResolverTypeWrapper<QaSphereRole>;
+  Source: Source;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Team: ResolverTypeWrapper<QualifiUserTeamDto>;
+  User: ResolverTypeWrapper<Person>;
+}>;
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = ResolversObject<{
+  Boolean: Scalars['Boolean']['output'];
+  CreateApiUserInput: CreateApiUserInput;
+  CreateApiUsersInput: CreateApiUsersInput;
+  CreateApiUsersPayload: Omit<CreateApiUsersPayload, 'users'> & { users: Array<ResolversParentTypes['User']> };
+  Date: Scalars['Date']['output'];
+  DateTime: Scalars['DateTime']['output'];
+  DeleteHumanUserPayload: DeleteHumanUserPayload;
+  EmailAddress: Scalars['EmailAddress']['output'];
+  HumanUser: HumanUserDto;
+  ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
+  Mutation: Record<PropertyKey, never>;
+  NonEmptyString: Scalars['NonEmptyString']['output'];
+  PhoneNumber: Scalars['PhoneNumber']['output'];
+  QaSphereUser: QaSphereRecord;
+  QualifiUser: QualifiUserDto;
+  Query: Record<PropertyKey, never>;
+  Role: QaSphereRole;
+  String: Scalars['String']['output'];
+  Team: QualifiUserTeamDto;
+  User: Person;
+}>;
+
+export type AuthorizationTypeResolvers = { GOOGLE: 'google', PASSWORD: 'password' };
+
+export type CreateApiUsersPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreateApiUsersPayload'] = ResolversParentTypes['CreateApiUsersPayload']> = ResolversObject<{
+  users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
+}>;
+
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type DeleteHumanUserPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeleteHumanUserPayload'] = ResolversParentTypes['DeleteHumanUserPayload']> = ResolversObject<{
+  deleted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  humanId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export interface EmailAddressScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['EmailAddress'], any> {
+  name: 'EmailAddress';
+}
+
+export type HumanUserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['HumanUser'] = ResolversParentTypes['HumanUser']> = ResolversObject<{
+  appId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  externalId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  humanId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  createApiUsers?: Resolver<ResolversTypes['CreateApiUsersPayload'], ParentType, ContextType, RequireFields<MutationCreateApiUsersArgs, 'input'>>;
+  deleteHumanUser?: Resolver<ResolversTypes['DeleteHumanUserPayload'], ParentType, ContextType, RequireFields<MutationDeleteHumanUserArgs, 'humanId'>>;
+}>;
+
+export interface NonEmptyStringScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['NonEmptyString'], any> {
+  name: 'NonEmptyString';
+}
+
+export interface PhoneNumberScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['PhoneNumber'], any> {
+  name: 'PhoneNumber';
+}
+
+export type QaSphereUserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['QaSphereUser'] = ResolversParentTypes['QaSphereUser']> = ResolversObject<{
+  authorizationTypes?: Resolver<Array<ResolversTypes['AuthorizationType']>, ParentType, ContextType>;
+  avatar?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['EmailAddress'], ParentType, ContextType>;
+  id?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  lastActivity?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['RoleName'], ParentType, ContextType>;
+  totpEnabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type QualifiUserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['QualifiUser'] = ResolversParentTypes['QualifiUser']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['EmailAddress'], ParentType, ContextType>;
+  firstName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isApiUser?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  lastName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['PhoneNumber']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  currentUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  humanUser?: Resolver<Maybe<ResolversTypes['HumanUser']>, ParentType, ContextType, RequireFields<QueryHumanUserArgs, 'humanId'>>;
+  humanUsers?: Resolver<Maybe<Array<ResolversTypes['HumanUser']>>, ParentType, ContextType, Partial<QueryHumanUsersArgs>>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType, RequireFields<QueryRoleArgs, 'name'>>;
+  roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
+  team?: Resolver<Maybe<ResolversTypes['Team']>, ParentType, ContextType, RequireFields<QueryTeamArgs, 'id'>>;
+  teams?: Resolver<Maybe<Array<ResolversTypes['Team']>>, ParentType, ContextType>;
+  user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'email'>>;
+  users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType, Partial<QueryUsersArgs>>;
+}>;
+
+export type RoleResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Role'] = ResolversParentTypes['Role']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['RoleName'], ParentType, ContextType>;
+  permissions?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
+}>;
+
+export type RoleNameResolvers = { ADMIN: 'admin', OWNER: 'owner', TEST_RUNNER: 'test-runner', USER: 'user', VIEWER: 'viewer' };
+
+export type TeamResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Team'] = ResolversParentTypes['Team']> = ResolversObject<{
+  accentColor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  archivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  backgroundImage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  buttonColor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  logoUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  members?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = ResolversObject<{
+  authorizationTypes?: Resolver<Maybe<Array<ResolversTypes['AuthorizationType']>>, ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['EmailAddress'], ParentType, ContextType>;
+  firstName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  humanApi?: Resolver<Array<ResolversTypes['HumanUser']>, ParentType, ContextType>;
+  isApiUser?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  lastActivity?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  lastName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['PhoneNumber']>, ParentType, ContextType>;
+  qaSphere?: Resolver<Maybe<ResolversTypes['QaSphereUser']>, ParentType, ContextType>;
+  qualifi?: Resolver<Maybe<ResolversTypes['QualifiUser']>, ParentType, ContextType>;
+  role?: Resolver<Maybe<ResolversTypes['Role']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  teams?: Resolver<Array<ResolversTypes['Team']>, ParentType, ContextType>;
+  twoFactorEnabled?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+}>;
+
+export type Resolvers<ContextType = Context> = ResolversObject<{
+  AuthorizationType?: AuthorizationTypeResolvers;
+  CreateApiUsersPayload?: CreateApiUsersPayloadResolvers<ContextType>;
+  Date?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
+  DeleteHumanUserPayload?: DeleteHumanUserPayloadResolvers<ContextType>;
+  EmailAddress?: GraphQLScalarType;
+  HumanUser?: HumanUserResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  NonEmptyString?: GraphQLScalarType;
+  PhoneNumber?: GraphQLScalarType;
+  QaSphereUser?: QaSphereUserResolvers<ContextType>;
+  QualifiUser?: QualifiUserResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  Role?: RoleResolvers<ContextType>;
+  RoleName?: RoleNameResolvers;
+  Team?: TeamResolvers<ContextType>;
+  User?: UserResolvers<ContextType>;
+}>;
+

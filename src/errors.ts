@@ -1,0 +1,73 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Source } from './__generated__/resolvers-types';
+
+export type { Source };
+
+/** Codes are part of the public contract: never rename one once shipped. */
+export type ErrorCode =
+  | 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'RATE_LIMITED'
+  | 'UPSTREAM_UNAVAILABLE' | 'UPSTREAM_TIMEOUT' | 'UPSTREAM_CONTRACT';
+
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  400: 'BAD_USER_INPUT', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN',
+  404: 'NOT_FOUND', 422: 'BAD_USER_INPUT', 429: 'RATE_LIMITED',
+};
+
+/** Longest vendor message passed on: enough to explain, too short to smuggle a payload back. */
+const MAX_VENDOR_MESSAGE = 300;
+
+/**
+ * The one mapping from an upstream's HTTP answer to a GraphQL error, used by all three clients.
+ * `extensions` never carries an upstream URL, body, header or key; those stay in the log.
+ * Only a rejection of input (400/422) passes the vendor's own message on, since it names what was wrong.
+ */
+export function upstreamError(source: Source, status: number, vendorMessage?: string) {
+  const code = CODE_BY_STATUS[status] ?? 'UPSTREAM_UNAVAILABLE';
+  const message = code === 'BAD_USER_INPUT' && vendorMessage
+    ? `${source} rejected the input: ${vendorMessage.slice(0, MAX_VENDOR_MESSAGE)}`
+    : `${source} answered ${status}`;
+  return new GraphQLError(message, { extensions: { code, source, upstreamStatus: status } });
+}
+
+export function networkError(source: Source) {
+  return new GraphQLError(`${source} could not be reached`, { extensions: { code: 'UPSTREAM_UNAVAILABLE', source } });
+}
+
+export function timeoutError(source: Source, ms: number) {
+  return new GraphQLError(`${source} did not answer within ${ms} ms`, { extensions: { code: 'UPSTREAM_TIMEOUT', source } });
+}
+
+export function contractError(source: Source, detail: string) {
+  return new GraphQLError(`${source} answered outside its documented contract: ${detail}`, { extensions: { code: 'UPSTREAM_CONTRACT', source } });
+}
+
+/** No credential configured and none forwarded: refuse before anything is sent. */
+export function missingCredentialError(source: Source, header: string) {
+  return new GraphQLError(`No credential for ${source}: configure one or send the ${header} header`, { extensions: { code: 'UNAUTHENTICATED', source } });
+}
+
+export interface FieldProblem {
+  /** Where in the arguments, e.g. `input.users[2].teamIds`. */
+  field: string;
+  message: string;
+}
+
+/** Input that breaks a documented rule, caught before anything is sent upstream: every problem at once. */
+export function badInputError(problems: FieldProblem[]) {
+  const message = problems.map((p) => `${p.field}: ${p.message}`).join('; ');
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', fields: problems } });
+}
+
+/** The `code` of an error this layer raised, or undefined for anything unexpected. */
+export function errorCode(error: unknown): string | undefined {
+  const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * Apollo's formatError: errors with a code pass as they are; anything unexpected (a bug, a
+ * library's exception) is masked, since its message may hold internals. The log keeps it whole.
+ */
+export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  return formatted.extensions?.code === 'INTERNAL_SERVER_ERROR' ? { ...formatted, message: 'Internal server error' } : formatted;
+}

@@ -1,0 +1,119 @@
+import DataLoader from 'dataloader';
+import type { HumanApiClient } from './humanapi/client';
+import type { HumanUserDto } from './humanapi/dto';
+import { emailKey, isEmail } from './model';
+import type { QaSphereClient } from './qasphere/client';
+import type { QaSphereRole, QaSphereUserDto } from './qasphere/dto';
+import type { QualifiClient } from './qualifi/client';
+import type { QualifiTeamDto, QualifiUserDto } from './qualifi/dto';
+
+export interface Clients {
+  qualifi: QualifiClient;
+  humanApi: HumanApiClient;
+  qaSphere: QaSphereClient;
+}
+
+/** The credential each source gets for this request: forwarded by the caller, else configured. */
+export interface Credentials {
+  qualifiApiKey: string | null;
+  humanApiAppKey: string | null;
+  qaSphereAuthorization: string | null;
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
+
+/**
+ * A keyless upstream call made at most once per request. The promise is kept even when it
+ * rejects, so a failing source is asked once per request, not once per field that needs it.
+ */
+function once<T>(call: () => Promise<T>) {
+  let promise: Promise<T> | undefined;
+  const load = () => (promise ??= call());
+  return Object.assign(load, { clear: () => { promise = undefined; } });
+}
+
+function groupBy<T>(items: T[], keysOf: (item: T) => Iterable<string>) {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    for (const key of keysOf(item)) {
+      const group = groups.get(key);
+      if (group) group.push(item); else groups.set(key, [item]);
+    }
+  }
+  return groups;
+}
+
+/** Looks keys up in an index built once from a list call; the loader's only upstream cost is that call. */
+function lookup<V, I>(index: () => Promise<I>, get: (index: I, key: string) => V) {
+  return new DataLoader<string, V>(async (keys) => {
+    const built = await index();
+    return keys.map((key) => get(built, key));
+  });
+}
+
+/**
+ * Built per request, so everything cached here was fetched with this caller's credentials and
+ * dies with the request. Each source's list is fetched once and indexed once; every lookup by
+ * email, team or role is answered from those indexes.
+ */
+export function createLoaders(clients: Clients, credentials: Credentials, humanApiAppId: string) {
+  const qualifiUsers = once(async () => {
+    const users = await clients.qualifi.listUsers(credentials.qualifiApiKey);
+    return {
+      users,
+      byEmail: new Map(users.map((u) => [emailKey(u.email), u])),
+      byTeam: groupBy(users, (u) => u.teams?.map((t) => t.id) ?? u.teamIds ?? []),
+    };
+  });
+  const qualifiTeams = once(async () => {
+    const teams = await clients.qualifi.listTeams(credentials.qualifiApiKey);
+    return { teams, byId: new Map(teams.map((t) => [t.id, t])) };
+  });
+  const qaSphereUsers = once(async () => {
+    const users = await clients.qaSphere.listUsers(credentials.qaSphereAuthorization);
+    return { users, byEmail: new Map(users.map((u) => [emailKey(u.email), u])), byRole: groupBy(users, (u) => [u.role]) };
+  });
+  const qaSphereMe = once(() => clients.qaSphere.me(credentials.qaSphereAuthorization));
+
+  // Keyed by app: one list call per application, whatever asks for it.
+  const humanUsersByAppId = new DataLoader<string, HumanUserDto[]>((appIds) =>
+    Promise.all(appIds.map((appId) => clients.humanApi.listUsers(credentials.humanApiAppKey, appId).catch((e: Error) => e))));
+  const defaultAppUsers = once(async () => {
+    const users = await humanUsersByAppId.load(humanApiAppId);
+    return { users, byEmail: groupBy(users, (u) => (isEmail(u.externalId) ? [emailKey(u.externalId)] : [])) };
+  });
+  const humanUserById = new DataLoader<{ appId: string; humanId: string }, HumanUserDto | null, string>(
+    (keys) => Promise.all(keys.map(({ appId, humanId }) =>
+      clients.humanApi.getUser(credentials.humanApiAppKey, appId, humanId).catch((e: Error) => e))),
+    { cacheKeyFn: ({ appId, humanId }) => `${appId}/${humanId}` },
+  );
+
+  return {
+    humanApiAppId,
+    qualifiUsers: () => qualifiUsers().then((d) => d.users),
+    qualifiTeams: () => qualifiTeams().then((d) => d.teams),
+    qaSphereUsers: () => qaSphereUsers().then((d) => d.users),
+    qaSphereMe,
+    humanUsersByAppId,
+    humanUserById,
+    defaultAppHumanUsers: () => defaultAppUsers().then((d) => d.users),
+
+    qualifiUserByEmail: lookup(qualifiUsers, (d, email): QualifiUserDto | null => d.byEmail.get(emailKey(email)) ?? null),
+    qualifiUsersByTeamId: lookup(qualifiUsers, (d, teamId): QualifiUserDto[] => d.byTeam.get(teamId) ?? []),
+    teamById: lookup(qualifiTeams, (d, id): QualifiTeamDto | null => d.byId.get(id) ?? null),
+    qaSphereUserByEmail: lookup(qaSphereUsers, (d, email): QaSphereUserDto | null => d.byEmail.get(emailKey(email)) ?? null),
+    qaSphereUsersByRole: lookup(qaSphereUsers, (d, role): QaSphereUserDto[] => d.byRole.get(role as QaSphereRole) ?? []),
+    humanUsersByEmail: lookup(defaultAppUsers, (d, email): HumanUserDto[] => d.byEmail.get(emailKey(email)) ?? []),
+
+    /** After a write, the same request must read the new state: drop what the write could have changed. */
+    clearQualifi() {
+      qualifiUsers.clear();
+      qualifiTeams.clear();
+      for (const loader of [this.qualifiUserByEmail, this.qualifiUsersByTeamId, this.teamById]) loader.clearAll();
+    },
+    clearHumanApi() {
+      defaultAppUsers.clear();
+      for (const loader of [this.humanUsersByAppId, this.humanUserById, this.humanUsersByEmail]) loader.clearAll();
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import { ConfigError, loadConfig } from './config';
+import { createLogger } from './logger';
+import { startSandbox } from './sandbox';
+import { startServer } from './server';
+
+async function main() {
+  const config = loadConfig(process.env);
+  const logger = createLogger(config.logLevel);
+  const sandbox = config.upstreams ? null : await startSandbox();
+  const upstreams = config.upstreams ?? sandbox!.upstreams;
+  const server = await startServer({ port: config.port, timeoutMs: config.timeoutMs, upstreams, logger });
+
+  if (sandbox) {
+    logger.info({ mode: 'sandbox', emulators: sandbox.urls }, 'sandbox mode: no upstream is configured, so emulated Qualifi, Human API and QA Sphere run on loopback with a seeded organisation');
+  } else {
+    logger.info({ mode: 'upstream', upstreams: { qualifi: upstreams.qualifi.baseUrl, humanApi: upstreams.humanApi.baseUrl, qaSphere: upstreams.qaSphere.baseUrl } }, 'upstream mode');
+  }
+  logger.info({ url: server.url }, `user-graph ready at ${server.url}`);
+
+  const stop = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    await server.close();
+    await sandbox?.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  // A configuration mistake is the operator's to fix: say what, without a stack trace.
+  console.error(error instanceof ConfigError ? `user-graph: ${error.message}` : error);
+  process.exit(1);
+});

@@ -1,0 +1,64 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import type { QueryResolvers, Source } from '../__generated__/resolvers-types';
+import type { HumanUserDto } from '../humanapi/dto';
+import type { QaSphereUserDto } from '../qasphere/dto';
+import type { QualifiUserDto } from '../qualifi/dto';
+import type { Context } from '../context';
+import { mergePeople, type Person, type SourceLists } from '../model';
+import { ROLE_NAMES } from '../qasphere/roles';
+
+/** Fetches the lists of the sources asked for; a failed one is reported beside the data and left out. */
+async function sourceLists(needed: ReadonlySet<Source>, { loaders, partialErrors }: Context, info: GraphQLResolveInfo) {
+  const fetch = <T>(source: Source, list: () => Promise<T>) =>
+    needed.has(source) ? partialErrors.recover<T | undefined>(list(), undefined, info) : undefined;
+  const [qualifi, qaSphere, humanApi] = await Promise.all([
+    fetch('QUALIFI', loaders.qualifiUsers),
+    fetch('QA_SPHERE', loaders.qaSphereUsers),
+    fetch('HUMAN_API', loaders.defaultAppHumanUsers),
+  ]);
+  return { qualifi, qaSphere, humanApi } satisfies SourceLists;
+}
+
+const ALL_SOURCES: ReadonlySet<Source> = new Set(['QUALIFI', 'QA_SPHERE', 'HUMAN_API']);
+
+export const Query: QueryResolvers = {
+  users: async (_root, { teamId, role, source }, ctx, info) => {
+    // Each filter needs one source's list; with no filter, everyone in every source.
+    const needed = new Set<Source>();
+    if (teamId) needed.add('QUALIFI');
+    if (role) needed.add('QA_SPHERE');
+    if (source) needed.add(source);
+    let people = mergePeople(await sourceLists(needed.size ? needed : ALL_SOURCES, ctx, info));
+    if (teamId) people = people.filter((p) => p.qualifi?.teams?.some((t) => t.id === teamId) ?? p.qualifi?.teamIds?.includes(teamId));
+    if (role) people = people.filter((p) => p.qaSphere?.role === role);
+    if (source === 'QUALIFI') people = people.filter((p) => p.qualifi);
+    if (source === 'QA_SPHERE') people = people.filter((p) => p.qaSphere);
+    if (source === 'HUMAN_API') people = people.filter((p) => p.humanApi?.length);
+    return people;
+  },
+
+  user: async (_root, { email }, { loaders, partialErrors }, info) => {
+    const [qualifi, qaSphere, humanApi] = await Promise.all([
+      partialErrors.recover<QualifiUserDto | null | undefined>(loaders.qualifiUserByEmail.load(email), undefined, info),
+      partialErrors.recover<QaSphereUserDto | null | undefined>(loaders.qaSphereUserByEmail.load(email), undefined, info),
+      partialErrors.recover<HumanUserDto[] | undefined>(loaders.humanUsersByEmail.load(email), undefined, info),
+    ]);
+    if (!qualifi && !qaSphere && !humanApi?.length) return null;
+    const person: Person = { email: qualifi?.email ?? qaSphere?.email ?? email, qualifi, qaSphere, humanApi };
+    return person;
+  },
+
+  currentUser: async (_root, _args, { loaders }) => {
+    const me = await loaders.qaSphereMe();
+    return { email: me.email, me };
+  },
+
+  teams: (_root, _args, { loaders }) => loaders.qualifiTeams(),
+  team: (_root, { id }, { loaders }) => loaders.teamById.load(id),
+
+  roles: () => ROLE_NAMES,
+  role: (_root, { name }) => name,
+
+  humanUsers: (_root, { appId }, { loaders }) => loaders.humanUsersByAppId.load(appId ?? loaders.humanApiAppId),
+  humanUser: (_root, { humanId, appId }, { loaders }) => loaders.humanUserById.load({ appId: appId ?? loaders.humanApiAppId, humanId }),
+};

@@ -1,0 +1,22 @@
+import type { TeamResolvers } from '../__generated__/resolvers-types';
+import type { Context } from '../context';
+import type { QualifiTeamDto, QualifiUserTeamDto } from '../qualifi/dto';
+import { personFromQualifi, then } from './records';
+
+/**
+ * A team embedded in a user lacks the Teams API's branding fields: only a query that asks for
+ * one of them costs the teams list call.
+ */
+const detail = <K extends keyof QualifiTeamDto>(key: K) =>
+  (team: QualifiUserTeamDto, _args: unknown, { loaders }: Context) =>
+    key in team ? (team as QualifiTeamDto)[key] : then(loaders.teamById.load(team.id), (t) => t?.[key] ?? null);
+
+export const Team: TeamResolvers = {
+  logoUrl: detail('logoUrl'),
+  accentColor: detail('accentColor'),
+  buttonColor: detail('buttonColor'),
+  backgroundImage: detail('backgroundImage'),
+  archivedAt: detail('archivedAt'),
+  members: (team, _args, { loaders, partialErrors }, info) =>
+    partialErrors.recover(loaders.qualifiUsersByTeamId.load(team.id).then((users) => users.map(personFromQualifi)), [], info),
+};

@@ -1,0 +1,45 @@
+import { gql, startStack, type Stack } from './stack';
+
+let stack: Stack;
+beforeAll(async () => { stack = await startStack(); });
+afterAll(() => stack.close());
+
+const origin = () => new URL(stack.url).origin;
+
+it('GET /healthz answers 200', async () => {
+  const res = await fetch(`${origin()}/healthz`);
+  expect(res.status).toBe(200);
+  expect(await res.json()).toEqual({ status: 'ok' });
+});
+
+it("GET /graphql from a browser shows Apollo's landing page", async () => {
+  const res = await fetch(stack.url, { headers: { accept: 'text/html' } });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/text\/html/);
+  expect(await res.text()).toMatch(/apollo/i);
+});
+
+it('POST /graphql answers a query', async () => {
+  const { status, body } = await gql(stack.url, '{ roles { name } }');
+  expect(status).toBe(200);
+  expect(body.data!.roles).toHaveLength(5);
+});
+
+it('reports a syntax error as GRAPHQL_PARSE_FAILED with HTTP 400', async () => {
+  const { status, body } = await gql(stack.url, '{ roles { name ');
+  expect(status).toBe(400);
+  expect(body.errors![0].extensions!.code).toBe('GRAPHQL_PARSE_FAILED');
+});
+
+it('reports an unknown field as GRAPHQL_VALIDATION_FAILED, calling nobody', async () => {
+  stack.reset();
+  const { status, body } = await gql(stack.url, '{ users { password } }');
+  expect(status).toBe(400);
+  expect(body.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  expect([...stack.qualifi.calls, ...stack.qaSphere.calls, ...stack.humanApi.calls]).toEqual([]);
+});
+
+it('hides stack traces from callers', async () => {
+  const { body } = await gql(stack.url, '{ user(email: "not-an-email") { email } }');
+  expect(body.errors![0].extensions!.stacktrace).toBeUndefined();
+});

@@ -1,0 +1,43 @@
+import { Writable } from 'node:stream';
+import type { UpstreamsConfig } from '../src/config';
+import { createLogger } from '../src/logger';
+import { startSandbox } from '../src/sandbox';
+import { seedOrganisation } from '../src/sandbox/seed';
+import { startServer } from '../src/server';
+
+export interface GraphQLBody {
+  data?: Record<string, any> | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+}
+
+/** The server over the three emulators, as a caller meets it: real HTTP on loopback ports. */
+export async function startStack({ timeoutMs = 2000, upstreams }: { timeoutMs?: number; upstreams?: (u: UpstreamsConfig) => UpstreamsConfig } = {}) {
+  const sandbox = await startSandbox();
+  const logLines: string[] = [];
+  const logger = createLogger('debug', new Writable({ write(chunk, _enc, done) { logLines.push(String(chunk)); done(); } }));
+  const server = await startServer({ port: 0, timeoutMs, upstreams: upstreams ? upstreams(sandbox.upstreams) : sandbox.upstreams, logger });
+  const { qualifi, humanApi, qaSphere } = sandbox.emulators;
+  return {
+    url: server.url,
+    qualifi, humanApi, qaSphere,
+    /** What the emulators were seeded with: expected values are computed from it, never typed in. */
+    seed: seedOrganisation(),
+    logLines,
+    /** Fresh vendor state and empty call logs for each test. */
+    reset() { qualifi.reset(); humanApi.reset(); qaSphere.reset(); logLines.length = 0; },
+    async close() { await server.close(); await sandbox.close(); },
+  };
+}
+
+export type Stack = Awaited<ReturnType<typeof startStack>>;
+
+export async function gql(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: res.status, body: (await res.json()) as GraphQLBody };
+}
+
+export const codes = (body: GraphQLBody) => (body.errors ?? []).map((e) => e.extensions?.code);
