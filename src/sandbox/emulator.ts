@@ -45,6 +45,8 @@ export interface VendorRouter {
   route(req: EmulatorRequest): EmulatorReply;
   /** The vendor's error body for a status, used by failNext. */
   errorBody(status: number, message: string): unknown;
+  /** Forget per-run bookkeeping (rate windows); called by reset(). */
+  reset?(): void;
 }
 
 export interface Emulator {
@@ -142,4 +144,22 @@ export async function startEmulator(router: VendorRouter, { port = 0, latencyMs 
 function send(res: http.ServerResponse, { status, body, headers }: EmulatorReply) {
   if (body === undefined) { res.writeHead(status, headers).end(); return; }
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify(body));
+}
+
+/** An emulator that owns a deep copy of a vendor's state, so tests never share users. */
+export type VendorEmulator<S> = Emulator & {
+  /** The vendor's current state, as the emulator's own writes left it. */
+  readonly state: S;
+  /** Back to the initial state, with empty logs. */
+  reset(): void;
+};
+
+export async function startVendorEmulator<S>(initial: S, makeRouter: (state: () => S) => VendorRouter, options?: EmulatorOptions): Promise<VendorEmulator<S>> {
+  let state = structuredClone(initial);
+  const router = makeRouter(() => state);
+  const emulator = await startEmulator(router, options);
+  return Object.defineProperties(emulator, {
+    state: { get: () => state },
+    reset: { value: () => { state = structuredClone(initial); router.reset?.(); emulator.clearLog(); } },
+  }) as VendorEmulator<S>;
 }
