@@ -52,6 +52,8 @@ const TEAMS = [
   ['operations', 'Operations', null],
   ['recruiting', 'Recruiting', 'Has no members yet'],
 ] as const;
+/** Which sources know the i-th person (Qualifi, QA Sphere, Human API): overlapping, and each alone somewhere. */
+const MEMBERSHIP = ['QAH', 'QA', 'QH', 'QA', 'QAH', 'A', 'QAH', 'Q', 'H', 'QA', 'QAH', 'Q'];
 const ROLES: QaSphereRole[] = ['admin', 'user', 'user', 'test-runner', 'viewer', 'user', 'test-runner'];
 
 /** A stable hex id: the same seed always yields the same organisation. */
@@ -101,9 +103,10 @@ export function seedOrganisation(people = 36): SandboxSeed {
     const firstName = FIRST[i % FIRST.length];
     const lastName = LAST[(i * 7) % LAST.length];
     const email = `${firstName}.${lastName}${i >= FIRST.length ? i : ''}@acme.example`.toLowerCase();
-    const inQualifi = i % 6 !== 5;
-    const inQaSphere = i === 0 || i % 3 !== 2;
-    const inHumanApi = i % 2 === 0;
+    const sources = MEMBERSHIP[i % MEMBERSHIP.length];
+    const inQualifi = sources.includes('Q');
+    const inQaSphere = sources.includes('A');
+    const inHumanApi = sources.includes('H');
     if (inQualifi) {
       qualifiUsers.push({
         id: uuid(`user:${i}`), firstName, lastName, email,
