@@ -1,3 +1,6 @@
+import { parseGatewayKeys, type GatewayKey } from './auth';
+import { ConfigError } from './errors';
+
 /** Where each upstream is and the credentials configured for it; a null key must come per request. */
 export interface UpstreamsConfig {
   qualifi: { baseUrl: string; apiKey: string | null };
@@ -5,18 +8,63 @@ export interface UpstreamsConfig {
   qaSphere: { baseUrl: string; apiKey: string | null };
 }
 
+/** How upstream calls are made: every value has a documented default (README, "Configuration"). */
+export interface ResilienceConfig {
+  /** Longest wait for one upstream call. */
+  timeoutMs: number;
+  /** Longest a whole GraphQL request may spend on upstream calls, retries included. */
+  requestDeadlineMs: number;
+  /** Extra attempts of a GET after a network error, 429, 502, 503 or 504. */
+  retries: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** Consecutive failures (5xx, network, timeout) that open a source's circuit. */
+  breakerFailures: number;
+  /** How long an open circuit fails fast before it lets one probe through. */
+  breakerHalfOpenMs: number;
+  /** Largest upstream response body accepted. */
+  maxResponseBytes: number;
+}
+
+/** Abuse limits on what a caller may send. */
+export interface LimitsConfig {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  maxCost: number;
+  bodyLimitBytes: number;
+  /** Requests per client (gateway key, else address) per minute. */
+  rateLimitPerMinute: number;
+  introspection: boolean;
+  fieldSuggestions: boolean;
+  /** Origins allowed by CORS; empty: no CORS headers at all. */
+  corsOrigins: string[];
+}
+
 export interface Config {
   port: number;
   production: boolean;
   logLevel: string;
-  timeoutMs: number;
+  /** Accepted gateway keys (hashes only); empty: the gateway is open (sandbox and development). */
+  gatewayKeys: GatewayKey[];
+  resilience: ResilienceConfig;
+  limits: LimitsConfig;
   /** null: nothing upstream is configured, so `main` starts the embedded sandbox. */
   upstreams: UpstreamsConfig | null;
 }
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+export const DEFAULT_RESILIENCE: ResilienceConfig = {
+  timeoutMs: 5000, requestDeadlineMs: 10_000, retries: 2, retryBaseMs: 100, retryMaxMs: 2000,
+  breakerFailures: 5, breakerHalfOpenMs: 10_000, maxResponseBytes: 20 * 1024 * 1024,
+};
+
+export const DEFAULT_LIMITS: Omit<LimitsConfig, 'introspection' | 'fieldSuggestions'> = {
+  maxDepth: 10, maxAliases: 15, maxDirectives: 10, maxTokens: 2000, maxCost: 5000,
+  bodyLimitBytes: 100 * 1024, rateLimitPerMinute: 600, corsOrigins: [],
+};
+
+export { ConfigError };
 
 type Env = Record<string, string | undefined>;
 
@@ -25,6 +73,7 @@ const UPSTREAM_VARIABLES = [
   'HUMANAPI_BASE_URL', 'HUMANAPI_APP_ID', 'HUMANAPI_APP_KEY',
   'QASPHERE_BASE_URL', 'QASPHERE_API_KEY',
 ] as const;
+const SERVICE_CREDENTIALS = ['QUALIFI_API_KEY', 'HUMANAPI_APP_KEY', 'QASPHERE_API_KEY'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Reads and validates the environment once, at start-up; fails with a sentence naming the variable. */
@@ -49,6 +98,12 @@ export function loadConfig(env: Env): Config {
     if (parsed.username || parsed.password || parsed.search || parsed.hash) throw new ConfigError(`${name} must be a base URL without credentials, query or fragment`);
     return parsed.href.replace(/\/+$/, '');
   };
+  const boolean = (name: string, fallback: boolean) => {
+    const raw = value(name);
+    if (raw === null) return fallback;
+    if (raw !== 'true' && raw !== 'false') throw new ConfigError(`${name} must be true or false, not "${raw}"`);
+    return raw === 'true';
+  };
   const required = (name: string, why: string) => {
     const v = value(name);
     if (v === null) throw new ConfigError(`${name} is not set (${why})`);
@@ -59,11 +114,45 @@ export function loadConfig(env: Env): Config {
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${logLevel}"`);
 
   const sandbox = UPSTREAM_VARIABLES.every((name) => value(name) === null);
+  const production = value('NODE_ENV') === 'production';
+  const gatewayKeys = parseGatewayKeys(value('GATEWAY_API_KEYS'));
+  const credentialed = SERVICE_CREDENTIALS.filter((name) => value(name) !== null);
+  if (production && credentialed.length > 0 && gatewayKeys.length === 0) {
+    throw new ConfigError(
+      `NODE_ENV is production and ${credentialed.join(', ')} ${credentialed.length > 1 ? 'are' : 'is'} set, but GATEWAY_API_KEYS is not: `
+      + 'anyone who reaches this port could act with those admin credentials. Create a key with `npm run keygen -- read` '
+      + '(or `write`) and set GATEWAY_API_KEYS to the entry it prints.',
+    );
+  }
+  const D = DEFAULT_RESILIENCE;
+  const L = DEFAULT_LIMITS;
   const config: Config = {
     port: integer('PORT', 4000, 0, 65535),
-    production: value('NODE_ENV') === 'production',
+    production,
     logLevel,
-    timeoutMs: integer('UPSTREAM_TIMEOUT_MS', 5000, 1, 600_000),
+    gatewayKeys,
+    resilience: {
+      timeoutMs: integer('UPSTREAM_TIMEOUT_MS', D.timeoutMs, 1, 600_000),
+      requestDeadlineMs: integer('REQUEST_DEADLINE_MS', D.requestDeadlineMs, 1, 600_000),
+      retries: integer('UPSTREAM_RETRIES', D.retries, 0, 10),
+      retryBaseMs: integer('UPSTREAM_RETRY_BASE_MS', D.retryBaseMs, 1, 60_000),
+      retryMaxMs: integer('UPSTREAM_RETRY_MAX_MS', D.retryMaxMs, 1, 600_000),
+      breakerFailures: integer('CIRCUIT_BREAKER_FAILURES', D.breakerFailures, 1, 1000),
+      breakerHalfOpenMs: integer('CIRCUIT_BREAKER_RESET_MS', D.breakerHalfOpenMs, 1, 3_600_000),
+      maxResponseBytes: integer('UPSTREAM_MAX_RESPONSE_BYTES', D.maxResponseBytes, 1024, 1024 ** 3),
+    },
+    limits: {
+      maxDepth: integer('MAX_DEPTH', L.maxDepth, 1, 100),
+      maxAliases: integer('MAX_ALIASES', L.maxAliases, 0, 1000),
+      maxDirectives: integer('MAX_DIRECTIVES', L.maxDirectives, 0, 1000),
+      maxTokens: integer('MAX_TOKENS', L.maxTokens, 10, 1_000_000),
+      maxCost: integer('MAX_COST', L.maxCost, 1, 10_000_000),
+      bodyLimitBytes: integer('BODY_LIMIT_BYTES', L.bodyLimitBytes, 1024, 100 * 1024 * 1024),
+      rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', L.rateLimitPerMinute, 1, 1_000_000),
+      introspection: boolean('INTROSPECTION', !production),
+      fieldSuggestions: boolean('FIELD_SUGGESTIONS', !production),
+      corsOrigins: corsOrigins(value('CORS_ORIGINS')),
+    },
     upstreams: sandbox ? null : {
       qualifi: { baseUrl: url('QUALIFI_BASE_URL', 'https://api.prod.qualifi.hr'), apiKey: value('QUALIFI_API_KEY') },
       humanApi: {
@@ -75,4 +164,15 @@ export function loadConfig(env: Env): Config {
     },
   };
   return Object.freeze(config);
+}
+
+/** CORS_ORIGINS: comma-separated origins such as `https://app.example.com`; `*` is refused (no wildcard with keys). */
+function corsOrigins(raw: string | null): string[] {
+  if (raw === null) return [];
+  return raw.split(',').map((o) => o.trim()).filter(Boolean).map((origin) => {
+    let parsed: URL | undefined;
+    try { parsed = new URL(origin); } catch { /* reported below */ }
+    if (!parsed || parsed.origin !== origin) throw new ConfigError(`CORS_ORIGINS must list origins like https://app.example.com, not "${origin}"`);
+    return origin;
+  });
 }

@@ -1,10 +1,20 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Scope } from './auth';
 import type { UpstreamsConfig } from './config';
+import { createHumanApiClient } from './humanapi/client';
+import type { RequestScope, SourcePools } from './http';
 import { createLoaders, type Clients, type Credentials, type Loaders } from './loaders';
+import type { Logger } from './logger';
 import { PartialErrors } from './partial';
+import { createQaSphereClient } from './qasphere/client';
+import { createQualifiClient } from './qualifi/client';
 
 /** Everything request-specific lives here and nowhere else. */
 export interface Context {
+  requestId: string;
+  /** What the caller's gateway key allows. */
+  scope: Scope;
+  logger: Logger;
   clients: Clients;
   credentials: Credentials;
   loaders: Loaders;
@@ -29,7 +39,28 @@ export function credentialsFor(headers: IncomingHttpHeaders, upstreams: Upstream
   };
 }
 
-export function createContext(clients: Clients, upstreams: UpstreamsConfig, headers: IncomingHttpHeaders): Context {
+/** The three clients, bound to this request's id, deadline and logger; connections stay pooled per source. */
+export function clientsFor(pools: SourcePools, upstreams: UpstreamsConfig, scope: RequestScope): Clients {
+  return {
+    qualifi: createQualifiClient(upstreams.qualifi.baseUrl, pools.qualifi.forRequest(scope)),
+    humanApi: createHumanApiClient(upstreams.humanApi.baseUrl, pools.humanApi.forRequest(scope)),
+    qaSphere: createQaSphereClient(upstreams.qaSphere.baseUrl, pools.qaSphere.forRequest(scope)),
+  };
+}
+
+export interface ContextInput extends RequestScope {
+  pools: SourcePools;
+  upstreams: UpstreamsConfig;
+  headers: IncomingHttpHeaders;
+  scope: Scope;
+}
+
+export function createContext({ pools, upstreams, headers, scope, requestId, deadline, logger }: ContextInput): Context {
   const credentials = credentialsFor(headers, upstreams);
-  return { clients, credentials, loaders: createLoaders(clients, credentials, upstreams.humanApi.appId), partialErrors: new PartialErrors() };
+  const clients = clientsFor(pools, upstreams, { requestId, deadline, logger });
+  return {
+    requestId, scope, logger, clients, credentials,
+    loaders: createLoaders(clients, credentials, upstreams.humanApi.appId),
+    partialErrors: new PartialErrors(),
+  };
 }

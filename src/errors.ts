@@ -3,6 +3,11 @@ import type { Source } from './__generated__/resolvers-types';
 
 export type { Source };
 
+/** A bad setting found at start-up: its message is a sentence naming the variable, never its value if secret. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
 /** Codes are part of the public contract: never rename one once shipped. */
 export type ErrorCode =
   | 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'RATE_LIMITED'
@@ -21,20 +26,34 @@ const MAX_VENDOR_MESSAGE = 300;
  * `extensions` never carries an upstream URL, body, header or key; those stay in the log.
  * Only a rejection of input (400/422) passes the vendor's own message on, since it names what was wrong.
  */
-export function upstreamError(source: Source, status: number, vendorMessage?: string) {
+export function upstreamError(source: Source, status: number, vendorMessage?: string, retryAfterMs?: number) {
   const code = CODE_BY_STATUS[status] ?? 'UPSTREAM_UNAVAILABLE';
   const message = code === 'BAD_USER_INPUT' && vendorMessage
     ? `${source} rejected the input: ${vendorMessage.slice(0, MAX_VENDOR_MESSAGE)}`
     : `${source} answered ${status}`;
-  return new GraphQLError(message, { extensions: { code, source, upstreamStatus: status } });
+  const error = new GraphQLError(message, { extensions: { code, source, upstreamStatus: status } });
+  // For the retry loop only: the vendor's Retry-After is not part of what callers are shown.
+  if (retryAfterMs !== undefined) RETRY_AFTER.set(error, retryAfterMs);
+  return error;
 }
+
+const RETRY_AFTER = new WeakMap<GraphQLError, number>();
+/** The Retry-After (ms) a vendor sent with the answer behind this error, if any. */
+export const retryAfterOf = (error: unknown) => (error instanceof GraphQLError ? RETRY_AFTER.get(error) : undefined);
 
 export function networkError(source: Source) {
   return new GraphQLError(`${source} could not be reached`, { extensions: { code: 'UPSTREAM_UNAVAILABLE', source } });
 }
 
-export function timeoutError(source: Source, ms: number) {
-  return new GraphQLError(`${source} did not answer within ${ms} ms`, { extensions: { code: 'UPSTREAM_TIMEOUT', source } });
+export function timeoutError(source: Source, ms: number, why = `it did not answer within ${ms} ms`) {
+  return new GraphQLError(`${source} timed out: ${why}`, { extensions: { code: 'UPSTREAM_TIMEOUT', source } });
+}
+
+/** The source's circuit is open after repeated failures: fail fast instead of adding to its load. */
+export function circuitOpenError(source: Source) {
+  return new GraphQLError(`${source} is unavailable: its circuit is open after repeated failures; it will be tried again shortly`, {
+    extensions: { code: 'UPSTREAM_UNAVAILABLE', source, circuit: 'open' },
+  });
 }
 
 export function contractError(source: Source, detail: string) {

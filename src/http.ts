@@ -1,19 +1,44 @@
 import http from 'node:http';
 import https from 'node:https';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { BrokenCircuitError, CircuitState, ConsecutiveBreaker, circuitBreaker, handleWhen } from 'cockatiel';
 import fetch from 'cross-fetch';
+import type { ResilienceConfig } from './config';
+import { circuitOpenError, contractError, errorCode, retryAfterOf, networkError, timeoutError, upstreamError, type Source } from './errors';
 import type { Logger } from './logger';
-import { contractError, networkError, timeoutError, upstreamError, type Source } from './errors';
 
 export interface UpstreamRequest {
   method?: 'GET' | 'POST' | 'DELETE';
   headers: Record<string, string>;
   body?: unknown;
+  /** GETs join an identical call already in flight unless asked not to (a read that must follow a write). */
+  fresh?: boolean;
 }
 
 export interface Upstream {
   /** Sends one request; resolves to the parsed JSON (undefined for 204) or throws a coded GraphQLError. */
   send<T>(url: string, request: UpstreamRequest): Promise<T>;
 }
+
+/** What one GraphQL request brings to every upstream call it makes. */
+export interface RequestScope {
+  requestId: string;
+  /** Epoch ms after which no call starts and no retry waits. */
+  deadline: number;
+  logger: Logger;
+}
+
+export type CircuitStateName = 'closed' | 'open' | 'half-open';
+
+/** A source's connections, circuit and retry budget: shared by all requests, holding nothing of any one. */
+export interface SourcePool {
+  source: Source;
+  circuit(): CircuitStateName;
+  forRequest(scope: RequestScope): Upstream;
+  close(): void;
+}
+
+export type SourcePools = Record<'qualifi' | 'humanApi' | 'qaSphere', SourcePool>;
 
 /** The message a vendor put in its error body, whichever of the three envelopes it used. */
 function vendorMessage(body: unknown): string | undefined {
@@ -30,51 +55,145 @@ const parseJson = (text: string): unknown => {
   try { return JSON.parse(text); } catch { return undefined; }
 };
 
+const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
+const upstreamStatus = (error: unknown) => (error as { extensions?: { upstreamStatus?: number } }).extensions?.upstreamStatus;
+
+/** Failures that say the vendor is unwell (5xx, unreachable, slow), not that the caller was wrong: these open the circuit. */
+const isOutage = (error: unknown) => errorCode(error) === 'UPSTREAM_TIMEOUT' || errorCode(error) === 'UPSTREAM_UNAVAILABLE';
+
+/** Retry-After in seconds or as an HTTP date, in ms; undefined when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
 /**
- * One pool of keep-alive connections per source: without an agent cross-fetch sends
- * `Connection: close` and pays a TCP (and TLS) handshake on every call.
+ * A retry budget: retries may add at most `ratio` of the calls made, plus a small reserve, so a
+ * vendor in trouble is never hit with a multiple of the normal load.
  */
-export function createUpstream(source: Source, timeoutMs: number, logger: Logger): Upstream {
-  const agents = {
-    'http:': new http.Agent({ keepAlive: true }),
-    'https:': new https.Agent({ keepAlive: true }),
-  };
+class RetryBudget {
+  private tokens: number;
+  constructor(private readonly ratio = 0.2, private readonly reserve = 10) { this.tokens = reserve; }
+  deposit() { this.tokens = Math.min(this.reserve, this.tokens + this.ratio); }
+  withdraw() {
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
+
+const STATE_NAMES: Record<CircuitState, CircuitStateName> = {
+  [CircuitState.Closed]: 'closed', [CircuitState.HalfOpen]: 'half-open', [CircuitState.Open]: 'open', [CircuitState.Isolated]: 'open',
+};
+
+/**
+ * One pool of keep-alive connections per source (without an agent cross-fetch sends
+ * `Connection: close` and pays a TCP and TLS handshake on every call), one circuit breaker
+ * (cockatiel's: its half-open probing is subtle to get right by hand), one retry budget.
+ */
+export function createSourcePool(source: Source, options: ResilienceConfig, logger: Logger): SourcePool {
+  const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
   const agent = (url: URL) => (url.protocol === 'http:' ? agents['http:'] : agents['https:']);
+  const breaker = circuitBreaker(handleWhen(isOutage), {
+    halfOpenAfter: options.breakerHalfOpenMs,
+    breaker: new ConsecutiveBreaker(options.breakerFailures),
+  });
+  breaker.onStateChange((state) => logger.warn({ source, circuit: STATE_NAMES[state] }, `${source} circuit ${STATE_NAMES[state]}`));
+  const budget = new RetryBudget();
+  /** Identical GETs in flight with the same credential share one call: the vendors' rate limits count calls. */
+  const inFlight = new Map<string, Promise<unknown>>();
+
+  /** One attempt: timeout, status mapping, size cap, JSON parsing. */
+  async function attempt(url: string, { method = 'GET', headers, body }: UpstreamRequest, scope: RequestScope, timeoutMs: number): Promise<unknown> {
+    const started = performance.now();
+    const signal = AbortSignal.timeout(timeoutMs);
+    const path = new URL(url).pathname;
+    const log = (fields: object, msg: string) =>
+      scope.logger.warn({ source, method, path, ms: Math.round(performance.now() - started), ...fields }, msg);
+    let text: string;
+    let res: Response;
+    try {
+      // node-fetch (under cross-fetch) takes an agent and a size cap; the DOM RequestInit type knows neither.
+      res = await fetch(url, {
+        method, signal, agent, size: options.maxResponseBytes,
+        headers: {
+          accept: 'application/json', 'x-request-id': scope.requestId,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      } as RequestInit);
+      text = await res.text();
+    } catch (error) {
+      if (signal.aborted) { log({ timeoutMs }, 'upstream timed out'); throw timeoutError(source, timeoutMs); }
+      if ((error as { type?: string }).type === 'max-size') {
+        log({ maxResponseBytes: options.maxResponseBytes }, 'upstream answer too large');
+        throw contractError(source, `the answer is larger than ${options.maxResponseBytes} bytes`);
+      }
+      log({ err: (error as Error).message }, 'upstream unreachable');
+      throw networkError(source);
+    }
+    const json = text ? parseJson(text) : undefined;
+    if (!res.ok) {
+      log({ status: res.status }, 'upstream failed');
+      throw upstreamError(source, res.status, vendorMessage(json), retryAfterMs(res.headers.get('retry-after')));
+    }
+    if (res.status === 204) return undefined;
+    if (json === undefined) {
+      log({ status: res.status }, 'upstream answered without JSON');
+      throw contractError(source, 'the body is not JSON');
+    }
+    scope.logger.debug({ source, method, path, status: res.status, ms: Math.round(performance.now() - started) }, 'upstream call');
+    return json;
+  }
+
+  /** How long to wait before retrying `error`, or null when it must not be retried. */
+  function retryDelay(error: unknown, retry: number, scope: RequestScope): number | null {
+    const status = upstreamStatus(error);
+    const retryable = status === undefined ? errorCode(error) === 'UPSTREAM_UNAVAILABLE' : RETRYABLE_STATUS.has(status);
+    if (!retryable || retry > options.retries) return null;
+    // Full jitter (AWS's "Exponential Backoff and Jitter"), but never sooner than the vendor asked.
+    const backoff = Math.random() * Math.min(options.retryMaxMs, options.retryBaseMs * 2 ** (retry - 1));
+    const delay = Math.max(backoff, retryAfterOf(error) ?? 0);
+    if (Date.now() + delay >= scope.deadline || !budget.withdraw()) return null;
+    return delay;
+  }
+
+  /** Only GETs are retried: a POST or DELETE whose outcome is unknown is for its caller to verify. */
+  async function send(url: string, request: UpstreamRequest, scope: RequestScope): Promise<unknown> {
+    budget.deposit();
+    for (let retry = 1; ; retry++) {
+      const remaining = scope.deadline - Date.now();
+      if (remaining <= 0) throw timeoutError(source, options.timeoutMs, 'the request deadline passed');
+      try {
+        return await breaker.execute(() => attempt(url, request, scope, Math.min(options.timeoutMs, remaining)));
+      } catch (error) {
+        if (error instanceof BrokenCircuitError) throw circuitOpenError(source);
+        const delay = (request.method ?? 'GET') === 'GET' ? retryDelay(error, retry, scope) : null;
+        if (delay === null) throw error;
+        scope.logger.info({ source, retry, delayMs: Math.round(delay), code: errorCode(error) }, 'retrying upstream call');
+        await sleep(delay);
+      }
+    }
+  }
 
   return {
-    async send<T>(url: string, { method = 'GET', headers, body }: UpstreamRequest): Promise<T> {
-      const started = performance.now();
-      const signal = AbortSignal.timeout(timeoutMs);
-      const path = new URL(url).pathname;
-      const log = (fields: object, msg: string) => logger.warn({ source, method, path, ms: Math.round(performance.now() - started), ...fields }, msg);
-      let text: string;
-      let status: number;
-      try {
-        // node-fetch (under cross-fetch) takes an agent; the DOM RequestInit type does not know it.
-        const res = await fetch(url, {
-          method, signal, agent,
-          headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        } as RequestInit);
-        status = res.status;
-        text = await res.text();
-      } catch (error) {
-        if (signal.aborted) { log({ timeoutMs }, 'upstream timed out'); throw timeoutError(source, timeoutMs); }
-        log({ err: (error as Error).message }, 'upstream unreachable');
-        throw networkError(source);
-      }
-      const json = text ? parseJson(text) : undefined;
-      if (status < 200 || status > 299) {
-        log({ status }, 'upstream failed');
-        throw upstreamError(source, status, vendorMessage(json));
-      }
-      if (status === 204) return undefined as T;
-      if (json === undefined) {
-        log({ status }, 'upstream answered without JSON');
-        throw contractError(source, 'the body is not JSON');
-      }
-      logger.debug({ source, method, path, status, ms: Math.round(performance.now() - started) }, 'upstream call');
-      return json as T;
-    },
+    source,
+    circuit: () => STATE_NAMES[breaker.state],
+    forRequest: (scope) => ({
+      send<T>(url: string, request: UpstreamRequest): Promise<T> {
+        if ((request.method ?? 'GET') !== 'GET' || request.fresh) return send(url, request, scope) as Promise<T>;
+        const key = `${url}\n${JSON.stringify(request.headers)}`;
+        let call = inFlight.get(key);
+        if (!call) {
+          call = send(url, request, scope).finally(() => inFlight.delete(key));
+          inFlight.set(key, call);
+        }
+        return call as Promise<T>;
+      },
+    }),
+    close: () => { agents['http:'].destroy(); agents['https:'].destroy(); },
   };
 }

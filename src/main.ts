@@ -8,19 +8,23 @@ async function main() {
   const logger = createLogger(config.logLevel);
   const sandbox = config.upstreams ? null : await startSandbox();
   const upstreams = config.upstreams ?? sandbox!.upstreams;
-  const server = await startServer({ port: config.port, timeoutMs: config.timeoutMs, upstreams, logger });
+  const server = await startServer({ ...config, upstreams, logger });
 
   if (sandbox) {
     logger.info({ mode: 'sandbox', emulators: sandbox.urls }, 'sandbox mode: no upstream is configured, so emulated Qualifi, Human API and QA Sphere run on loopback with a seeded organisation');
   } else {
     logger.info({ mode: 'upstream', upstreams: { qualifi: upstreams.qualifi.baseUrl, humanApi: upstreams.humanApi.baseUrl, qaSphere: upstreams.qaSphere.baseUrl } }, 'upstream mode');
   }
+  if (config.gatewayKeys.length === 0) {
+    logger.warn('the gateway is open: GATEWAY_API_KEYS is not set, so any caller may query and mutate (set it before exposing this port)');
+  }
   logger.info({ url: server.url }, `user-graph ready at ${server.url}`);
 
   const stop = async (signal: string) => {
-    logger.info({ signal }, 'shutting down');
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
     await server.close();
     await sandbox?.close();
+    logger.info('stopped');
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));

@@ -1,79 +1,180 @@
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
-import type { UpstreamsConfig } from './config';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import cors from 'cors';
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { forbiddenMutationError, scopeOf, sha256, unauthenticatedBody, type GatewayKey, type Scope } from './auth';
+import type { LimitsConfig, ResilienceConfig, UpstreamsConfig } from './config';
 import { createContext, type Context } from './context';
-import { errorCode, formatError } from './errors';
-import { createHumanApiClient } from './humanapi/client';
-import { createUpstream } from './http';
-import type { Clients } from './loaders';
+import { errorCode, formatError, type Source } from './errors';
+import { createSourcePool, type SourcePools } from './http';
 import type { Logger } from './logger';
 import { partialErrorsPlugin } from './partial';
-import { createQaSphereClient } from './qasphere/client';
-import { createQualifiClient } from './qualifi/client';
 import { resolvers } from './resolvers';
 import { loadTypeDefs } from './schema';
 
 export interface ServerOptions {
   port: number;
-  timeoutMs: number;
   upstreams: UpstreamsConfig;
   logger: Logger;
+  resilience: ResilienceConfig;
+  limits: LimitsConfig;
+  /** Empty: the gateway is open (sandbox and development only; production refuses it at start-up). */
+  gatewayKeys: GatewayKey[];
 }
 
 export interface RunningServer {
   url: string;
+  /** Stops taking requests, lets in-flight ones finish, then closes upstream pools. */
   close(): Promise<void>;
 }
 
-export function createClients({ qualifi, humanApi, qaSphere }: UpstreamsConfig, timeoutMs: number, logger: Logger): Clients {
-  return {
-    qualifi: createQualifiClient(qualifi.baseUrl, createUpstream('QUALIFI', timeoutMs, logger)),
-    humanApi: createHumanApiClient(humanApi.baseUrl, createUpstream('HUMAN_API', timeoutMs, logger)),
-    qaSphere: createQaSphereClient(qaSphere.baseUrl, createUpstream('QA_SPHERE', timeoutMs, logger)),
-  };
-}
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+const graphqlErrorBody = (message: string, code: string) => ({ errors: [{ message, extensions: { code } }] });
 
 /** Upstream failures are logged where they happen (http.ts); here only what no code expected. */
 const logUnexpectedErrors = (logger: Logger): ApolloServerPlugin<Context> => ({
   async requestDidStart() {
     return {
-      async didEncounterErrors({ errors, operationName }) {
+      async didEncounterErrors({ errors, operationName, contextValue }) {
         for (const error of errors) {
-          if (errorCode(error.originalError ?? error) === undefined && !error.extensions?.code) logger.error({ err: error.originalError ?? error, operationName }, 'unexpected error');
+          if (errorCode(error.originalError ?? error) === undefined && !error.extensions?.code) {
+            (contextValue.logger ?? logger).error({ err: error.originalError ?? error, operationName }, 'unexpected error');
+          }
         }
       },
     };
   },
 });
 
-/** The GraphQL API at /graphql (Apollo's landing page on GET) and /healthz, on one HTTP server. */
-export async function startServer({ port, timeoutMs, upstreams, logger }: ServerOptions): Promise<RunningServer> {
-  const clients = createClients(upstreams, timeoutMs, logger);
+/** A read key may run queries only: refused after parsing and validation, before any resolver runs. */
+const scopePlugin: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation, contextValue }) {
+        if (operation?.operation === 'mutation' && contextValue.scope !== 'write') throw forbiddenMutationError();
+      },
+    };
+  },
+};
+
+/** The GraphQL API at /graphql (Apollo's landing page on GET), /healthz and /readyz, on one HTTP server. */
+export async function startServer({ port, upstreams, logger, resilience, limits, gatewayKeys }: ServerOptions): Promise<RunningServer> {
+  const pool = (source: Source) => createSourcePool(source, resilience, logger);
+  const pools: SourcePools = { qualifi: pool('QUALIFI'), humanApi: pool('HUMAN_API'), qaSphere: pool('QA_SPHERE') };
+  let draining = false;
+
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth },
+    // No allow-list: __typename aliases cost like any other.
+    maxAliases: { n: limits.maxAliases, allowList: [] },
+    maxDirectives: { n: limits.maxDirectives },
+    // graphql-js counts tokens itself (parseOptions below); armor's Apollo version turns syntax errors into 500s (graphql-armor#571).
+    maxTokens: { enabled: false },
+    costLimit: { maxCost: limits.maxCost },
+    blockFieldSuggestion: { enabled: !limits.fieldSuggestions },
+  }).protect();
+
   const app = express();
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<Context>({
     typeDefs: loadTypeDefs(),
     resolvers,
     formatError,
+    introspection: limits.introspection,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
-    plugins: [partialErrorsPlugin, logUnexpectedErrors(logger), ApolloServerPluginDrainHttpServer({ httpServer })],
+    validationRules: armor.validationRules,
+    parseOptions: { maxTokens: limits.maxTokens },
+    plugins: [
+      ...(armor.plugins as ApolloServerPlugin<Context>[]),
+      scopePlugin, partialErrorsPlugin, logUnexpectedErrors(logger), ApolloServerPluginDrainHttpServer({ httpServer }),
+    ],
   });
   await apollo.start();
 
   app.disable('x-powered-by');
+  app.use((req, res, next) => {
+    const given = req.get('x-request-id');
+    res.locals.requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+    res.set('x-request-id', res.locals.requestId);
+    next();
+  });
   app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
-  app.use('/graphql', express.json({ limit: '100kb' }), expressMiddleware(apollo, {
-    context: async ({ req }) => createContext(clients, upstreams, req.headers),
-  }));
+  app.get('/readyz', (_req, res) => {
+    const sources = { QUALIFI: pools.qualifi.circuit(), HUMAN_API: pools.humanApi.circuit(), QA_SPHERE: pools.qaSphere.circuit() };
+    // An open circuit does not make this replica unready: it still answers, with partial results.
+    res.status(draining ? 503 : 200).json({ status: draining ? 'draining' : 'ready', sources });
+  });
+
+  const authenticate: RequestHandler = (req, res, next) => {
+    // With no keys configured the gateway is open, and says so at start-up.
+    if (gatewayKeys.length === 0) { res.locals.scope = 'write'; next(); return; }
+    const scope = scopeOf(req.get('authorization'), gatewayKeys);
+    if (scope) { res.locals.scope = scope; next(); return; }
+    // The landing page carries no data; everything else needs a key.
+    if (req.method === 'GET' && Object.keys(req.query).length === 0 && req.accepts('html')) { next(); return; }
+    res.status(401).set('www-authenticate', 'Bearer realm="user-graph"').json(unauthenticatedBody());
+  };
+
+  const limiter = rateLimit({
+    windowMs: 60_000,
+    limit: limits.rateLimitPerMinute,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    // Per client: by gateway key when one is sent, else by address.
+    keyGenerator: (req) => {
+      const authorization = req.get('authorization');
+      return authorization ? `key:${sha256(authorization).toString('hex')}` : `ip:${ipKeyGenerator(req.ip ?? '')}`;
+    },
+    handler: (_req, res) => { res.status(429).json(graphqlErrorBody('Too many requests from this client: wait for Retry-After seconds', 'RATE_LIMITED')); },
+  });
+
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  const bodyErrors: ErrorRequestHandler = (error: { status?: number; type?: string }, _req, res, next) => {
+    if (!error.type) { next(error); return; }
+    const status = error.status ?? 400;
+    const message = error.type === 'entity.too.large' ? `The request body is larger than ${limits.bodyLimitBytes} bytes`
+      : error.type === 'encoding.invalid' ? 'The request body is not valid UTF-8'
+        : 'The request body is not valid JSON';
+    res.status(status).json(graphqlErrorBody(message, status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST'));
+  };
+
+  app.use('/graphql',
+    cors({ origin: limits.corsOrigins.length > 0 ? limits.corsOrigins : false }),
+    limiter,
+    authenticate,
+    express.json({
+      limit: limits.bodyLimitBytes,
+      verify: (_req, _res, buffer) => {
+        try { utf8.decode(buffer); } catch { throw Object.assign(new Error('invalid UTF-8'), { status: 400, type: 'encoding.invalid' }); }
+      },
+    }),
+    bodyErrors,
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => createContext({
+        pools, upstreams, headers: req.headers,
+        requestId: res.locals.requestId as string,
+        scope: res.locals.scope as Scope,
+        deadline: Date.now() + resilience.requestDeadlineMs,
+        logger: logger.child({ requestId: res.locals.requestId }),
+      }),
+    }));
 
   await new Promise<void>((resolve) => httpServer.listen(port, resolve));
   const { port: bound } = httpServer.address() as AddressInfo;
   return {
     url: `http://localhost:${bound}/graphql`,
-    close: () => apollo.stop(),
+    close: async () => {
+      draining = true;
+      await apollo.stop(); // the drain plugin waits for in-flight requests
+      for (const p of Object.values(pools)) p.close();
+    },
   };
 }

@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from '../src/config';
+import { generateGatewayKey } from '../src/auth';
+import { ConfigError, DEFAULT_LIMITS, DEFAULT_RESILIENCE, loadConfig } from '../src/config';
 
 const UPSTREAM = {
   QUALIFI_API_KEY: 'k', HUMANAPI_APP_ID: 'app', HUMANAPI_APP_KEY: 'ak',
@@ -7,12 +8,19 @@ const UPSTREAM = {
 
 describe('loadConfig', () => {
   it('starts the sandbox when no upstream is configured', () => {
-    expect(loadConfig({})).toEqual({ port: 4000, production: false, logLevel: 'info', timeoutMs: 5000, upstreams: null });
+    expect(loadConfig({})).toEqual({
+      port: 4000, production: false, logLevel: 'info', gatewayKeys: [], upstreams: null,
+      resilience: DEFAULT_RESILIENCE,
+      limits: { ...DEFAULT_LIMITS, introspection: true, fieldSuggestions: true },
+    });
   });
 
   it('reads the upstreams with their documented defaults', () => {
-    const config = loadConfig({ ...UPSTREAM, PORT: '8080', UPSTREAM_TIMEOUT_MS: '1500', NODE_ENV: 'production' });
-    expect(config).toMatchObject({ port: 8080, timeoutMs: 1500, production: true });
+    const { entry } = generateGatewayKey('read');
+    const config = loadConfig({ ...UPSTREAM, PORT: '8080', UPSTREAM_TIMEOUT_MS: '1500', NODE_ENV: 'production', GATEWAY_API_KEYS: entry });
+    expect(config).toMatchObject({ port: 8080, resilience: { timeoutMs: 1500 }, production: true });
+    // Production turns introspection and suggestions off unless asked for.
+    expect(config.limits).toMatchObject({ introspection: false, fieldSuggestions: false, corsOrigins: [] });
     expect(config.upstreams).toEqual({
       qualifi: { baseUrl: 'https://api.prod.qualifi.hr', apiKey: 'k' },
       humanApi: { baseUrl: 'https://api.humanapi.co', appId: 'app', appKey: 'ak' },
@@ -30,9 +38,27 @@ describe('loadConfig', () => {
     [{ QUALIFI_API_KEY: 'k', HUMANAPI_APP_ID: 'a' }, /QASPHERE_BASE_URL is not set/],
     [{ QASPHERE_BASE_URL: 'https://acme.eu1.qasphere.com' }, /HUMANAPI_APP_ID is not set/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ MAX_DEPTH: '0' }, /MAX_DEPTH must be a whole number from 1/],
+    [{ INTROSPECTION: 'yes' }, /INTROSPECTION must be true or false/],
+    [{ CORS_ORIGINS: 'https://app.example.com/path' }, /CORS_ORIGINS must list origins/],
+    [{ CORS_ORIGINS: '*' }, /CORS_ORIGINS must list origins/],
+    [{ GATEWAY_API_KEYS: 'admin:abc' }, /GATEWAY_API_KEYS entry 1 must be/],
+    [{ ...UPSTREAM, NODE_ENV: 'production' }, /GATEWAY_API_KEYS is not.*npm run keygen/],
   ])('stops start-up with a sentence naming the variable (%#)', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('reads limits, CORS origins and gateway keys', () => {
+    const read = generateGatewayKey('read');
+    const write = generateGatewayKey('write');
+    const config = loadConfig({ MAX_ALIASES: '3', RATE_LIMIT_PER_MINUTE: '60', CORS_ORIGINS: 'https://a.example, https://b.example:8443', GATEWAY_API_KEYS: `${read.entry},${write.entry}` });
+    expect(config.limits).toMatchObject({ maxAliases: 3, rateLimitPerMinute: 60, corsOrigins: ['https://a.example', 'https://b.example:8443'] });
+    expect(config.gatewayKeys.map((k) => [k.scope, k.hash.toString('hex')])).toEqual([['read', read.entry.slice(5)], ['write', write.entry.slice(6)]]);
+  });
+
+  it('lets production start without gateway keys only while no service credential is configured', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).production).toBe(true);
   });
 
   it('never puts a key in its messages', () => {

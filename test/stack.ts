@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
-import type { UpstreamsConfig } from '../src/config';
+import type { GatewayKey } from '../src/auth';
+import { DEFAULT_LIMITS, DEFAULT_RESILIENCE, type LimitsConfig, type ResilienceConfig, type UpstreamsConfig } from '../src/config';
 import { createLogger } from '../src/logger';
 import { startSandbox } from '../src/sandbox';
 import { seedOrganisation } from '../src/sandbox/seed';
@@ -11,11 +12,25 @@ export interface GraphQLBody {
 }
 
 /** The server over the three emulators, as a caller meets it: real HTTP on loopback ports. */
-export async function startStack({ timeoutMs = 2000, upstreams }: { timeoutMs?: number; upstreams?: (u: UpstreamsConfig) => UpstreamsConfig } = {}) {
+export interface StackOptions {
+  upstreams?: (u: UpstreamsConfig) => UpstreamsConfig;
+  resilience?: Partial<ResilienceConfig>;
+  limits?: Partial<LimitsConfig>;
+  gatewayKeys?: GatewayKey[];
+}
+
+export async function startStack({ upstreams, resilience, limits, gatewayKeys = [] }: StackOptions = {}) {
   const sandbox = await startSandbox();
   const logLines: string[] = [];
   const logger = createLogger('debug', new Writable({ write(chunk, _enc, done) { logLines.push(String(chunk)); done(); } }));
-  const server = await startServer({ port: 0, timeoutMs, upstreams: upstreams ? upstreams(sandbox.upstreams) : sandbox.upstreams, logger });
+  const server = await startServer({
+    port: 0,
+    upstreams: upstreams ? upstreams(sandbox.upstreams) : sandbox.upstreams,
+    logger,
+    resilience: { ...DEFAULT_RESILIENCE, timeoutMs: 2000, ...resilience },
+    limits: { ...DEFAULT_LIMITS, introspection: true, fieldSuggestions: true, ...limits },
+    gatewayKeys,
+  });
   const { qualifi, humanApi, qaSphere } = sandbox.emulators;
   return {
     url: server.url,

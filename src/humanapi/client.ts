@@ -1,6 +1,7 @@
+import { parseUpstream } from '../contract';
 import { errorCode, missingCredentialError } from '../errors';
 import type { Upstream } from '../http';
-import type { HumanUserDto } from './dto';
+import { humanUserSchema, humanUsersSchema } from './dto';
 
 export type HumanApiClient = ReturnType<typeof createHumanApiClient>;
 
@@ -16,11 +17,12 @@ export function createHumanApiClient(baseUrl: string, upstream: Upstream) {
   };
   return {
     listUsers: async (appKey: string | null, appId: string) =>
-      upstream.send<HumanUserDto[]>(usersUrl(appId), { headers: headers(appKey) }),
+      parseUpstream('HUMAN_API', humanUsersSchema, await upstream.send<unknown>(usersUrl(appId), { headers: headers(appKey) })),
 
     /** null when the vendor answers 404 (assumed for an unknown user). */
     getUser: async (appKey: string | null, appId: string, humanId: string) =>
-      upstream.send<HumanUserDto>(usersUrl(appId, humanId), { headers: headers(appKey) })
+      upstream.send<unknown>(usersUrl(appId, humanId), { headers: headers(appKey) })
+        .then((body) => parseUpstream('HUMAN_API', humanUserSchema, body))
         .catch((error: unknown) => { if (errorCode(error) === 'NOT_FOUND') return null; throw error; }),
 
     /** 204 on success; a repeat is the vendor's 404, never a second deletion. */

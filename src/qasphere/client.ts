@@ -1,6 +1,7 @@
+import { parseUpstream } from '../contract';
 import { missingCredentialError } from '../errors';
 import type { Upstream } from '../http';
-import type { QaSphereMeDto, QaSphereMeResponseDto, QaSphereUserDto, QaSphereUsersResponseDto } from './dto';
+import { qaSphereMeResponseSchema, qaSphereUsersResponseSchema, type QaSphereMeDto, type QaSphereUserDto } from './dto';
 
 export type QaSphereClient = ReturnType<typeof createQaSphereClient>;
 
@@ -16,11 +17,15 @@ export function createQaSphereClient(baseUrl: string, upstream: Upstream) {
   };
   return {
     /** Admin credentials only: any other role is the vendor's 403. */
-    listUsers: async (authorization: string | null): Promise<QaSphereUserDto[]> =>
-      (await upstream.send<QaSphereUsersResponseDto>(`${root}/users`, { headers: headers(authorization) })).users,
+    listUsers: async (authorization: string | null): Promise<QaSphereUserDto[]> => {
+      const body = await upstream.send<unknown>(`${root}/users`, { headers: headers(authorization) });
+      return parseUpstream('QA_SPHERE', qaSphereUsersResponseSchema, body).users;
+    },
 
     /** The identity behind the credential, for any role. */
-    me: async (authorization: string | null): Promise<QaSphereMeDto> =>
-      (await upstream.send<QaSphereMeResponseDto>(`${root}/users/me`, { headers: headers(authorization) })).user,
+    me: async (authorization: string | null): Promise<QaSphereMeDto> => {
+      const body = await upstream.send<unknown>(`${root}/users/me`, { headers: headers(authorization) });
+      return parseUpstream('QA_SPHERE', qaSphereMeResponseSchema, body).user;
+    },
   };
 }

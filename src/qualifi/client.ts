@@ -1,6 +1,7 @@
+import { parseUpstream } from '../contract';
 import { missingCredentialError } from '../errors';
 import type { Upstream } from '../http';
-import type { QualifiNewUserDto, QualifiTeamDto, QualifiTeamsResponseDto, QualifiUserDto, QualifiUsersResponseDto } from './dto';
+import { qualifiTeamsResponseSchema, qualifiUsersResponseSchema, type QualifiNewUserDto, type QualifiTeamDto, type QualifiUserDto } from './dto';
 
 export type QualifiClient = ReturnType<typeof createQualifiClient>;
 
@@ -13,14 +14,20 @@ export function createQualifiClient(baseUrl: string, upstream: Upstream) {
   };
   return {
     /** Every user of the organisation with their teams: one call serves every person and team lookup. */
-    listUsers: async (apiKey: string | null): Promise<QualifiUserDto[]> =>
-      (await upstream.send<QualifiUsersResponseDto>(`${root}/users?includeTeams=true`, { headers: headers(apiKey) })).data.users,
+    listUsers: async (apiKey: string | null): Promise<QualifiUserDto[]> => {
+      const body = await upstream.send<unknown>(`${root}/users?includeTeams=true`, { headers: headers(apiKey) });
+      return parseUpstream('QUALIFI', qualifiUsersResponseSchema, body).data.users;
+    },
 
-    listTeams: async (apiKey: string | null): Promise<QualifiTeamDto[]> =>
-      (await upstream.send<QualifiTeamsResponseDto>(`${root}/teams`, { headers: headers(apiKey) })).data.teams,
+    listTeams: async (apiKey: string | null): Promise<QualifiTeamDto[]> => {
+      const body = await upstream.send<unknown>(`${root}/teams`, { headers: headers(apiKey) });
+      return parseUpstream('QUALIFI', qualifiTeamsResponseSchema, body).data.teams;
+    },
 
     /** All-or-nothing on the vendor's side (assumed): a 400 creates nobody. */
-    createUsers: async (apiKey: string | null, users: QualifiNewUserDto[]): Promise<QualifiUserDto[]> =>
-      (await upstream.send<QualifiUsersResponseDto>(`${root}/users`, { method: 'POST', headers: headers(apiKey), body: { users } })).data.users,
+    createUsers: async (apiKey: string | null, users: QualifiNewUserDto[]): Promise<QualifiUserDto[]> => {
+      const body = await upstream.send<unknown>(`${root}/users`, { method: 'POST', headers: headers(apiKey), body: { users } });
+      return parseUpstream('QUALIFI', qualifiUsersResponseSchema, body).data.users;
+    },
   };
 }

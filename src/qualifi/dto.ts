@@ -1,46 +1,54 @@
+import { z } from 'zod';
+
 // Shapes exactly as Qualifi ("gather") sends them: ../shared/upstreams.md §1.
+// The schemas are the contract each answer is checked against; the types are derived from them.
 
 /** `meta` on every Qualifi answer, success or error. */
-export interface QualifiMetaDto {
-  requestId: string;
-  timestamp: string;
-}
+export const qualifiMetaSchema = z.object({
+  requestId: z.string(),
+  timestamp: z.string(),
+});
+export type QualifiMetaDto = z.infer<typeof qualifiMetaSchema>;
 
 /** A team as embedded in a user by `GET /users?includeTeams=true`. */
-export interface QualifiUserTeamDto {
-  id: string;
-  name: string;
-  displayName: string;
-  description: string | null;
-  organizationId: string;
-  createdAt: string;
-  updatedAt: string;
-}
+export const qualifiUserTeamSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  displayName: z.string(),
+  description: z.string().nullable(),
+  organizationId: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type QualifiUserTeamDto = z.infer<typeof qualifiUserTeamSchema>;
 
 /** A team as the Teams API lists it: the embedded fields plus branding and archival. */
-export interface QualifiTeamDto extends QualifiUserTeamDto {
-  logoUrl: string | null;
-  accentColor: string | null;
-  buttonColor: string | null;
-  backgroundImage: string | null;
-  archivedAt: string | null;
-}
+export const qualifiTeamSchema = qualifiUserTeamSchema.extend({
+  logoUrl: z.string().nullable(),
+  accentColor: z.string().nullable(),
+  buttonColor: z.string().nullable(),
+  backgroundImage: z.string().nullable(),
+  archivedAt: z.string().nullable(),
+});
+export type QualifiTeamDto = z.infer<typeof qualifiTeamSchema>;
 
-export interface QualifiUserDto {
-  id: string;
-  firstName: string;
-  lastName: string;
-  email: string;
-  phone: string | null;
-  isApiUser: boolean;
+export const qualifiUserSchema = z.object({
+  id: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  email: z.string(),
+  phone: z.string().nullable(),
+  isApiUser: z.boolean(),
   /** Present with includeTeams=true (the default). */
-  teams?: QualifiUserTeamDto[];
+  teams: z.array(qualifiUserTeamSchema).optional(),
   /** Present with includeTeams=false. */
-  teamIds?: string[];
-  organizationId: string;
-  createdAt: string;
-  updatedAt: string;
-}
+  teamIds: z.array(z.string()).optional(),
+  organizationId: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  // One of the two is always there; without either the user would silently belong to no team.
+}).refine((user) => user.teams !== undefined || user.teamIds !== undefined, { message: 'expected teams or teamIds' });
+export type QualifiUserDto = z.infer<typeof qualifiUserSchema>;
 
 /** One user of `POST /users`'s body. */
 export interface QualifiNewUserDto {
@@ -52,20 +60,24 @@ export interface QualifiNewUserDto {
   createAuth0Account?: boolean;
 }
 
-export interface QualifiUsersResponseDto {
-  data: { users: QualifiUserDto[] };
-  meta: QualifiMetaDto;
-}
+/** `GET /users`, and `POST /users` (assumed to answer the created users the same way). */
+export const qualifiUsersResponseSchema = z.object({
+  data: z.object({ users: z.array(qualifiUserSchema) }),
+  meta: qualifiMetaSchema,
+});
+export type QualifiUsersResponseDto = z.infer<typeof qualifiUsersResponseSchema>;
 
-export interface QualifiTeamsResponseDto {
-  data: { teams: QualifiTeamDto[] };
-  meta: QualifiMetaDto;
-}
+export const qualifiTeamsResponseSchema = z.object({
+  data: z.object({ teams: z.array(qualifiTeamSchema) }),
+  meta: qualifiMetaSchema,
+});
+export type QualifiTeamsResponseDto = z.infer<typeof qualifiTeamsResponseSchema>;
 
-export interface QualifiTeamResponseDto {
-  data: { team: QualifiTeamDto };
-  meta: QualifiMetaDto;
-}
+export const qualifiTeamResponseSchema = z.object({
+  data: z.object({ team: qualifiTeamSchema }),
+  meta: qualifiMetaSchema,
+});
+export type QualifiTeamResponseDto = z.infer<typeof qualifiTeamResponseSchema>;
 
 export interface QualifiErrorDto {
   error: { code: string; message: string };
