@@ -127,7 +127,10 @@ export function createSourcePool(source: Source, options: ResilienceConfig, logg
       } as RequestInit);
       text = await res.text();
     } catch (error) {
-      if (signal.aborted) { log({ timeoutMs }, 'upstream timed out'); throw timeoutError(source, timeoutMs); }
+      if (signal.aborted) {
+        log({ timeoutMs }, 'upstream timed out');
+        throw timeoutError(source, timeoutMs, timeoutMs < options.timeoutMs ? 'the request deadline passed' : undefined);
+      }
       if ((error as { type?: string }).type === 'max-size') {
         log({ maxResponseBytes: options.maxResponseBytes }, 'upstream answer too large');
         throw contractError(source, `the answer is larger than ${options.maxResponseBytes} bytes`);

@@ -71,10 +71,27 @@ describe('createApiUsers', () => {
     expect(stack.qualifi.state.users.some((u) => u.email === 'jane.smith@acme.example')).toBe(false);
   });
 
-  it('is refused by Qualifi for an email that already exists', async () => {
-    const existing = stack.seed.qualifi.users[0].email;
-    const { body } = await gql(stack.url, CREATE, { input: { users: [newUser({ email: existing.toUpperCase() })] } });
-    expect(codes(body)).toEqual(['BAD_USER_INPUT']);
+  it('reports users Qualifi already has (any case) as ALREADY_EXISTED and sends only the others', async () => {
+    const existing = stack.seed.qualifi.users[0];
+    const { body } = await gql(stack.url, `mutation ($input: CreateApiUsersInput!) {
+      createApiUsers(input: $input) { users { email } results { email status user { qualifi { id } } reason code } }
+    }`, { input: { users: [newUser({ email: existing.email.toUpperCase() }), newUser()] } });
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.createApiUsers).toEqual({
+      users: [{ email: 'jane.smith@acme.example' }],
+      results: [
+        { email: existing.email.toUpperCase(), status: 'ALREADY_EXISTED', user: { qualifi: { id: existing.id } }, reason: null, code: null },
+        { email: 'jane.smith@acme.example', status: 'CREATED', user: { qualifi: { id: expect.any(String) } }, reason: null, code: null },
+      ],
+    });
+    expect(stack.qualifi.state.users.filter((u) => u.email.toLowerCase() === existing.email.toLowerCase())).toHaveLength(1);
+  });
+
+  it('is safe to repeat: the second call sends nothing and reports ALREADY_EXISTED', async () => {
+    await gql(stack.url, CREATE, { input: { users: [newUser()] } });
+    const again = await gql(stack.url, 'mutation ($input: CreateApiUsersInput!) { createApiUsers(input: $input) { users { email } results { status } } }', { input: { users: [newUser()] } });
+    expect(again.body.data!.createApiUsers).toEqual({ users: [], results: [{ status: 'ALREADY_EXISTED' }] });
+    expect(POSTS()).toHaveLength(1);
   });
 });
 

@@ -50,6 +50,35 @@ export type CreateApiUserInput = {
   teamIds: Array<Scalars['ID']['input']>;
 };
 
+/** One user of a createApiUsers call and its outcome. */
+export type CreateApiUserResult = {
+  __typename?: 'CreateApiUserResult';
+  /** The error code behind FAILED or UNKNOWN, e.g. UPSTREAM_TIMEOUT. */
+  code?: Maybe<Scalars['String']['output']>;
+  /** The email asked for. */
+  email: Scalars['EmailAddress']['output'];
+  /** Why the user was not created (FAILED), or why the outcome is not known (UNKNOWN). */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** What became of the user. */
+  status: CreateApiUserStatus;
+  /** The person, when Qualifi has them now (CREATED or ALREADY_EXISTED). */
+  user?: Maybe<User>;
+};
+
+/** What became of one user of a createApiUsers call. */
+export type CreateApiUserStatus =
+  /** Qualifi already had a user with this email (any case): nothing was sent for them. */
+  | 'ALREADY_EXISTED'
+  /** Created by this call. */
+  | 'CREATED'
+  /** Not created: see reason and code. Sending it again is safe. */
+  | 'FAILED'
+  /**
+   * Qualifi may or may not have created the user: the call's outcome was lost and could not be
+   * checked. Look the email up before sending it again.
+   */
+  | 'UNKNOWN';
+
 /** Users to create in Qualifi, all or none. */
 export type CreateApiUsersInput = {
   /** The users: at least one, and no email address twice. */
@@ -59,7 +88,9 @@ export type CreateApiUsersInput = {
 /** The result of createApiUsers. */
 export type CreateApiUsersPayload = {
   __typename?: 'CreateApiUsersPayload';
-  /** The users created, merged with what the other sources know of them. */
+  /** What became of each user asked for, in the order given. */
+  results: Array<CreateApiUserResult>;
+  /** The users this call created, merged with what the other sources know of them. */
   users: Array<User>;
 };
 
@@ -403,8 +434,10 @@ export type ResolversTypes = ResolversObject<{
   AuthorizationType: ResolverTypeWrapper<QaSphereAuthorizationType>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CreateApiUserInput: CreateApiUserInput;
+  CreateApiUserResult: ResolverTypeWrapper<Omit<CreateApiUserResult, 'user'> & { user?: Maybe<ResolversTypes['User']> }>;
+  CreateApiUserStatus: CreateApiUserStatus;
   CreateApiUsersInput: CreateApiUsersInput;
-  CreateApiUsersPayload: ResolverTypeWrapper<Omit<CreateApiUsersPayload, 'users'> & { users: Array<ResolversTypes['User']> }>;
+  CreateApiUsersPayload: ResolverTypeWrapper<Omit<CreateApiUsersPayload, 'results' | 'users'> & { results: Array<ResolversTypes['CreateApiUserResult']>, users: Array<ResolversTypes['User']> }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeleteHumanUserPayload: ResolverTypeWrapper<DeleteHumanUserPayload>;
@@ -430,8 +463,9 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   Boolean: Scalars['Boolean']['output'];
   CreateApiUserInput: CreateApiUserInput;
+  CreateApiUserResult: Omit<CreateApiUserResult, 'user'> & { user?: Maybe<ResolversParentTypes['User']> };
   CreateApiUsersInput: CreateApiUsersInput;
-  CreateApiUsersPayload: Omit<CreateApiUsersPayload, 'users'> & { users: Array<ResolversParentTypes['User']> };
+  CreateApiUsersPayload: Omit<CreateApiUsersPayload, 'results' | 'users'> & { results: Array<ResolversParentTypes['CreateApiUserResult']>, users: Array<ResolversParentTypes['User']> };
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DeleteHumanUserPayload: DeleteHumanUserPayload;
@@ -453,7 +487,16 @@ export type ResolversParentTypes = ResolversObject<{
 
 export type AuthorizationTypeResolvers = { GOOGLE: 'google', PASSWORD: 'password' };
 
+export type CreateApiUserResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreateApiUserResult'] = ResolversParentTypes['CreateApiUserResult']> = ResolversObject<{
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['EmailAddress'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CreateApiUserStatus'], ParentType, ContextType>;
+  user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+}>;
+
 export type CreateApiUsersPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreateApiUsersPayload'] = ResolversParentTypes['CreateApiUsersPayload']> = ResolversObject<{
+  results?: Resolver<Array<ResolversTypes['CreateApiUserResult']>, ParentType, ContextType>;
   users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
 }>;
 
@@ -577,6 +620,7 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
   AuthorizationType?: AuthorizationTypeResolvers;
+  CreateApiUserResult?: CreateApiUserResultResolvers<ContextType>;
   CreateApiUsersPayload?: CreateApiUsersPayloadResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;

@@ -19,9 +19,9 @@ export function createHumanApiClient(baseUrl: string, upstream: Upstream) {
     listUsers: async (appKey: string | null, appId: string) =>
       parseUpstream('HUMAN_API', humanUsersSchema, await upstream.send<unknown>(usersUrl(appId), { headers: headers(appKey) })),
 
-    /** null when the vendor answers 404 (assumed for an unknown user). */
-    getUser: async (appKey: string | null, appId: string, humanId: string) =>
-      upstream.send<unknown>(usersUrl(appId, humanId), { headers: headers(appKey) })
+    /** null when the vendor answers 404 (assumed for an unknown user); `fresh` as for Qualifi's listUsers. */
+    getUser: async (appKey: string | null, appId: string, humanId: string, { fresh = false } = {}) =>
+      upstream.send<unknown>(usersUrl(appId, humanId), { headers: headers(appKey), fresh })
         .then((body) => parseUpstream('HUMAN_API', humanUserSchema, body))
         .catch((error: unknown) => { if (errorCode(error) === 'NOT_FOUND') return null; throw error; }),
 

@@ -13,9 +13,12 @@ export function createQualifiClient(baseUrl: string, upstream: Upstream) {
     return { 'x-api-key': apiKey };
   };
   return {
-    /** Every user of the organisation with their teams: one call serves every person and team lookup. */
-    listUsers: async (apiKey: string | null): Promise<QualifiUserDto[]> => {
-      const body = await upstream.send<unknown>(`${root}/users?includeTeams=true`, { headers: headers(apiKey) });
+    /**
+     * Every user of the organisation with their teams: one call serves every person and team lookup.
+     * `fresh` when the answer must postdate a write (never joined to a call already in flight).
+     */
+    listUsers: async (apiKey: string | null, { fresh = false } = {}): Promise<QualifiUserDto[]> => {
+      const body = await upstream.send<unknown>(`${root}/users?includeTeams=true`, { headers: headers(apiKey), fresh });
       return parseUpstream('QUALIFI', qualifiUsersResponseSchema, body).data.users;
     },
 

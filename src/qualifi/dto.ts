@@ -73,12 +73,6 @@ export const qualifiTeamsResponseSchema = z.object({
 });
 export type QualifiTeamsResponseDto = z.infer<typeof qualifiTeamsResponseSchema>;
 
-export const qualifiTeamResponseSchema = z.object({
-  data: z.object({ team: qualifiTeamSchema }),
-  meta: qualifiMetaSchema,
-});
-export type QualifiTeamResponseDto = z.infer<typeof qualifiTeamResponseSchema>;
-
 export interface QualifiErrorDto {
   error: { code: string; message: string };
   meta: QualifiMetaDto;

@@ -1,7 +1,7 @@
-import type { CreateApiUserInput, MutationResolvers } from '../__generated__/resolvers-types';
-import { badInputError, type FieldProblem } from '../errors';
-import { emailKey } from '../model';
-import type { QualifiNewUserDto } from '../qualifi/dto';
+import type { CreateApiUserInput, CreateApiUserResult, MutationResolvers } from '../__generated__/resolvers-types';
+import { badInputError, errorCode, type FieldProblem } from '../errors';
+import { emailKey, type Person } from '../model';
+import type { QualifiNewUserDto, QualifiUserDto } from '../qualifi/dto';
 import { personFromQualifi } from './records';
 
 /** Our limit, not Qualifi's (which documents none): a bigger batch is a mistake or an abuse. */
@@ -36,24 +36,81 @@ const toQualifi = (user: CreateApiUserInput): QualifiNewUserDto => ({
   createAuth0Account: user.createAuth0Account ?? false,
 });
 
+/** Codes that mean the vendor answered and refused: nothing was written. Anything else leaves the outcome open. */
+const REFUSED = new Set(['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'RATE_LIMITED']);
+const outcomeUnknown = (error: unknown) => !REFUSED.has(errorCode(error) ?? '');
+
+/** A result as resolvers hand it on: the person still to be resolved as a User. */
+type CreateResult = Omit<CreateApiUserResult, 'user'> & { user: Person | null };
+
+/**
+ * After a create whose answer was lost (timeout, dropped connection, 5xx), look before reporting:
+ * whoever Qualifi now lists was created; whoever it does not was not. Nothing is ever sent twice.
+ */
+async function verifyCreated(users: CreateApiUserInput[], lost: unknown, list: () => Promise<QualifiUserDto[]>): Promise<CreateResult[]> {
+  const lostCode = errorCode(lost);
+  let listed: Map<string, QualifiUserDto>;
+  try {
+    listed = new Map((await list()).map((u) => [emailKey(u.email), u]));
+  } catch (error) {
+    const reason = `the create's answer was lost (${(lost as Error).message}) and checking for the user failed too (${(error as Error).message})`;
+    return users.map((u) => ({ email: u.email, status: 'UNKNOWN', user: null, reason, code: lostCode }));
+  }
+  return users.map((u): CreateResult => {
+    const found = listed.get(emailKey(u.email));
+    return found
+      ? { email: u.email, status: 'CREATED', user: personFromQualifi(found), reason: null, code: null }
+      : { email: u.email, status: 'FAILED', user: null, reason: `not created: ${(lost as Error).message}`, code: lostCode };
+  });
+}
+
 export const Mutation: MutationResolvers = {
+  /**
+   * Users Qualifi already has (by email, any case) are reported ALREADY_EXISTED and not sent, so
+   * repeating a call is safe. A refusal by Qualifi fails the whole call (its create is all-or-nothing).
+   */
   createApiUsers: async (_root, { input }, { clients, credentials, loaders }) => {
     const problems = createApiUsersProblems(input.users);
     if (problems.length > 0) throw badInputError(problems);
     try {
-      const created = await clients.qualifi.createUsers(credentials.qualifiApiKey, input.users.map(toQualifi));
-      return { users: created.map(personFromQualifi) };
+      const existing = new Map((await loaders.qualifiUsers()).map((u) => [emailKey(u.email), u]));
+      const toCreate = input.users.filter((u) => !existing.has(emailKey(u.email)));
+      let outcomes: CreateResult[] = [];
+      if (toCreate.length > 0) {
+        try {
+          const created = await clients.qualifi.createUsers(credentials.qualifiApiKey, toCreate.map(toQualifi));
+          outcomes = created.map((u) => ({ email: u.email, status: 'CREATED', user: personFromQualifi(u), reason: null, code: null }));
+        } catch (error) {
+          if (!outcomeUnknown(error)) throw error;
+          outcomes = await verifyCreated(toCreate, error, () => clients.qualifi.listUsers(credentials.qualifiApiKey, { fresh: true }));
+        }
+      }
+      const byEmail = new Map(outcomes.map((o) => [emailKey(o.email), o]));
+      const results = input.users.map((u): CreateResult => {
+        const known = existing.get(emailKey(u.email));
+        if (known) return { email: u.email, status: 'ALREADY_EXISTED', user: personFromQualifi(known), reason: null, code: null };
+        return byEmail.get(emailKey(u.email))
+          ?? { email: u.email, status: 'UNKNOWN', user: null, reason: 'Qualifi did not return this user', code: 'UPSTREAM_CONTRACT' };
+      });
+      return { users: results.filter((r) => r.status === 'CREATED').map((r) => r.user!), results };
     } finally {
       // Even a failed create may have landed upstream: never serve the old list after it.
       loaders.clearQualifi();
     }
   },
 
+  /** A DELETE is never repeated blindly: when its answer is lost, a GET tells whether the user is gone. */
   deleteHumanUser: async (_root, { humanId, appId }, { clients, credentials, loaders }) => {
     if (!humanId.trim()) throw badInputError([{ field: 'humanId', message: 'must not be empty' }]);
+    const app = appId ?? loaders.humanApiAppId;
     try {
-      await clients.humanApi.deleteUser(credentials.humanApiAppKey, appId ?? loaders.humanApiAppId, humanId);
+      await clients.humanApi.deleteUser(credentials.humanApiAppKey, app, humanId);
       return { humanId, deleted: true };
+    } catch (error) {
+      if (!outcomeUnknown(error)) throw error;
+      const still = await clients.humanApi.getUser(credentials.humanApiAppKey, app, humanId, { fresh: true }).catch(() => undefined);
+      if (still === null) return { humanId, deleted: true };
+      throw error;
     } finally {
       loaders.clearHumanApi();
     }

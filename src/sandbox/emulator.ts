@@ -34,7 +34,7 @@ export interface Fault {
   raw?: string;
   /** Wait this long before answering. */
   delayMs?: number;
-  /** Never answer; the socket stays open until the caller gives up or the emulator closes. */
+  /** Never answer (with `when: 'after'`, having done the work); the socket stays open until the caller gives up. */
   hang?: boolean;
   /** Destroy the connection without an answer. */
   reset?: boolean;
@@ -95,16 +95,18 @@ export async function startEmulator(router: VendorRouter, { port = 0, latencyMs 
     headers.push(req.headers);
 
     const fault = takeFault(call);
+    const route = () => {
+      let body: unknown;
+      try { body = rawBody ? JSON.parse(rawBody) : undefined; } catch { body = undefined; }
+      return router.route({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body, rawBody });
+    };
+    // A fault that replaces the answer keeps the vendor from doing the work, unless it strikes after.
+    const replaces = fault !== undefined && (fault.status !== undefined || fault.raw !== undefined || fault.reset || fault.hang);
+    let reply = fault?.when === 'after' ? route() : undefined;
     if (emulator.latencyMs > 0) await sleep(emulator.latencyMs);
     if (fault?.delayMs) await sleep(fault.delayMs);
     if (fault?.hang) return;
-
-    let reply: EmulatorReply | undefined;
-    if (!fault || fault.when === 'after') {
-      let body: unknown;
-      try { body = rawBody ? JSON.parse(rawBody) : undefined; } catch { body = undefined; }
-      reply = router.route({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body, rawBody });
-    }
+    if (!reply && !replaces) reply = route();
     if (fault?.reset) { req.socket.destroy(); return; }
     if (fault?.raw !== undefined) {
       res.writeHead(fault.status ?? 200, { 'content-type': 'application/json', ...fault.headers }).end(fault.raw);
