@@ -60,7 +60,7 @@ export const DEFAULT_RESILIENCE: ResilienceConfig = {
 };
 
 export const DEFAULT_LIMITS: Omit<LimitsConfig, 'introspection' | 'fieldSuggestions'> = {
-  maxDepth: 10, maxAliases: 15, maxDirectives: 10, maxTokens: 2000, maxCost: 5000,
+  maxDepth: 10, maxAliases: 15, maxDirectives: 10, maxTokens: 2000, maxCost: 500,
   bodyLimitBytes: 100 * 1024, rateLimitPerMinute: 600, corsOrigins: [],
 };
 
