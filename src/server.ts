@@ -169,12 +169,13 @@ export async function startServer({ port, upstreams, logger, resilience, limits,
 
   await new Promise<void>((resolve) => httpServer.listen(port, resolve));
   const { port: bound } = httpServer.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
   return {
     url: `http://localhost:${bound}/graphql`,
-    close: async () => {
+    close: () => (closing ??= (async () => {
       draining = true;
       await apollo.stop(); // the drain plugin waits for in-flight requests
       for (const p of Object.values(pools)) p.close();
-    },
+    })()),
   };
 }

@@ -43,3 +43,27 @@ it('hides stack traces from callers', async () => {
   const { body } = await gql(stack.url, '{ user(email: "not-an-email") { email } }');
   expect(body.errors![0].extensions!.stacktrace).toBeUndefined();
 });
+
+describe('operations', () => {
+  it('GET /readyz reports each source\'s circuit', async () => {
+    const res = await fetch(`${origin()}/readyz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ready', sources: { QUALIFI: 'closed', HUMAN_API: 'closed', QA_SPHERE: 'closed' } });
+  });
+
+  it('finishes in-flight requests on shutdown, then takes no more', async () => {
+    const draining = await startStack();
+    try {
+      draining.qualifi.latencyMs = 300;
+      const inFlight = gql(draining.url, '{ teams { id } }');
+      await new Promise((resolve) => setTimeout(resolve, 100)); // the request is now waiting on Qualifi
+      await draining.server.close();
+      const { status, body } = await inFlight;
+      expect(status).toBe(200);
+      expect(body.data!.teams).toHaveLength(draining.seed.qualifi.teams.length);
+      await expect(gql(draining.url, '{ roles { name } }')).rejects.toThrow();
+    } finally {
+      await draining.close();
+    }
+  });
+});

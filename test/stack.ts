@@ -34,6 +34,7 @@ export async function startStack({ upstreams, resilience, limits, gatewayKeys = 
   const { qualifi, humanApi, qaSphere } = sandbox.emulators;
   return {
     url: server.url,
+    server,
     qualifi, humanApi, qaSphere,
     /** What the emulators were seeded with: expected values are computed from it, never typed in. */
     seed: seedOrganisation(),
