@@ -228,3 +228,19 @@ describe('the circuit breaker', () => {
     expect((await readyz()).sources.QUALIFI).toBe('closed');
   });
 });
+
+describe('the retry budget', () => {
+  let flaky: Stack;
+  beforeAll(async () => { flaky = await startStack({ resilience: { ...fast, retries: 2 } }); });
+  afterAll(() => flaky.close());
+
+  it('keeps retries to a fraction of the calls when a vendor keeps failing', async () => {
+    const requests = 30;
+    for (let i = 0; i < requests * 3; i++) flaky.qualifi.failNext(503);
+    for (let i = 0; i < requests; i++) await gql(flaky.url, TEAMS);
+    const retried = flaky.qualifi.calls.length - requests;
+    // Without a budget every request would be tried three times: 60 retries.
+    expect(retried).toBeGreaterThan(0);
+    expect(retried).toBeLessThan(requests);
+  });
+});
