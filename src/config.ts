@@ -42,6 +42,16 @@ export interface LimitsConfig {
   corsOrigins: string[];
 }
 
+/** The cross-request cache of upstream GET answers (off while ttlMs is 0). */
+export interface CacheConfig {
+  /** How long an answer is fresh. */
+  ttlMs: number;
+  /** How long past ttlMs a stale answer may still be served while one refresh runs in the background. */
+  staleMs: number;
+  /** Shared by replicas when set; in process memory otherwise. */
+  redisUrl: string | null;
+}
+
 export interface Config {
   port: number;
   production: boolean;
@@ -50,6 +60,7 @@ export interface Config {
   gatewayKeys: GatewayKey[];
   resilience: ResilienceConfig;
   limits: LimitsConfig;
+  cache: CacheConfig;
   /** null: nothing upstream is configured, so `main` starts the embedded sandbox. */
   upstreams: UpstreamsConfig | null;
 }
@@ -65,6 +76,8 @@ export const DEFAULT_LIMITS: Omit<LimitsConfig, 'introspection' | 'fieldSuggesti
 };
 
 export { ConfigError };
+
+export const DEFAULT_CACHE: CacheConfig = { ttlMs: 0, staleMs: 30_000, redisUrl: null };
 
 type Env = Record<string, string | undefined>;
 
@@ -153,6 +166,11 @@ export function loadConfig(env: Env): Config {
       fieldSuggestions: boolean('FIELD_SUGGESTIONS', !production),
       corsOrigins: corsOrigins(value('CORS_ORIGINS')),
     },
+    cache: {
+      ttlMs: integer('CACHE_TTL_MS', DEFAULT_CACHE.ttlMs, 0, 86_400_000),
+      staleMs: integer('CACHE_STALE_MS', DEFAULT_CACHE.staleMs, 0, 86_400_000),
+      redisUrl: redisUrl(value('REDIS_URL')),
+    },
     upstreams: sandbox ? null : {
       qualifi: { baseUrl: url('QUALIFI_BASE_URL', 'https://api.prod.qualifi.hr'), apiKey: value('QUALIFI_API_KEY') },
       humanApi: {
@@ -175,4 +193,13 @@ function corsOrigins(raw: string | null): string[] {
     if (!parsed || parsed.origin !== origin) throw new ConfigError(`CORS_ORIGINS must list origins like https://app.example.com, not "${origin}"`);
     return origin;
   });
+}
+
+/** REDIS_URL: `redis://` or `rediss://`; the message never repeats it, since it may hold a password. */
+function redisUrl(raw: string | null): string | null {
+  if (raw === null) return null;
+  let parsed: URL | undefined;
+  try { parsed = new URL(raw); } catch { /* reported below */ }
+  if (!parsed || (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:')) throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL');
+  return raw;
 }

@@ -9,7 +9,7 @@ import cors from 'cors';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { forbiddenMutationError, scopeOf, sha256, unauthenticatedBody, type GatewayKey, type Scope } from './auth';
-import type { LimitsConfig, ResilienceConfig, UpstreamsConfig } from './config';
+import type { CacheConfig, LimitsConfig, ResilienceConfig, UpstreamsConfig } from './config';
 import { createContext, type Context } from './context';
 import { errorCode, formatError, type Source } from './errors';
 import { createSourcePool, type SourcePools } from './http';
@@ -24,6 +24,7 @@ export interface ServerOptions {
   logger: Logger;
   resilience: ResilienceConfig;
   limits: LimitsConfig;
+  cache: CacheConfig;
   /** Empty: the gateway is open (sandbox and development only; production refuses it at start-up). */
   gatewayKeys: GatewayKey[];
 }

@@ -1,5 +1,5 @@
 import { generateGatewayKey } from '../src/auth';
-import { ConfigError, DEFAULT_LIMITS, DEFAULT_RESILIENCE, loadConfig } from '../src/config';
+import { ConfigError, DEFAULT_CACHE, DEFAULT_LIMITS, DEFAULT_RESILIENCE, loadConfig } from '../src/config';
 
 const UPSTREAM = {
   QUALIFI_API_KEY: 'k', HUMANAPI_APP_ID: 'app', HUMANAPI_APP_KEY: 'ak',
@@ -11,6 +11,7 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       port: 4000, production: false, logLevel: 'info', gatewayKeys: [], upstreams: null,
       resilience: DEFAULT_RESILIENCE,
+      cache: DEFAULT_CACHE,
       limits: { ...DEFAULT_LIMITS, introspection: true, fieldSuggestions: true },
     });
   });
@@ -38,6 +39,7 @@ describe('loadConfig', () => {
     [{ QUALIFI_API_KEY: 'k', HUMANAPI_APP_ID: 'a' }, /QASPHERE_BASE_URL is not set/],
     [{ QASPHERE_BASE_URL: 'https://acme.eu1.qasphere.com' }, /HUMANAPI_APP_ID is not set/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ REDIS_URL: 'http://cache:6379' }, /REDIS_URL must be a redis/],
     [{ MAX_DEPTH: '0' }, /MAX_DEPTH must be a whole number from 1/],
     [{ INTROSPECTION: 'yes' }, /INTROSPECTION must be true or false/],
     [{ CORS_ORIGINS: 'https://app.example.com/path' }, /CORS_ORIGINS must list origins/],

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import type { GatewayKey } from '../src/auth';
-import { DEFAULT_LIMITS, DEFAULT_RESILIENCE, type LimitsConfig, type ResilienceConfig, type UpstreamsConfig } from '../src/config';
+import { DEFAULT_CACHE, DEFAULT_LIMITS, DEFAULT_RESILIENCE, type CacheConfig, type LimitsConfig, type ResilienceConfig, type UpstreamsConfig } from '../src/config';
 import { createLogger } from '../src/logger';
 import { startSandbox } from '../src/sandbox';
 import { seedOrganisation } from '../src/sandbox/seed';
@@ -16,10 +16,11 @@ export interface StackOptions {
   upstreams?: (u: UpstreamsConfig) => UpstreamsConfig;
   resilience?: Partial<ResilienceConfig>;
   limits?: Partial<LimitsConfig>;
+  cache?: Partial<CacheConfig>;
   gatewayKeys?: GatewayKey[];
 }
 
-export async function startStack({ upstreams, resilience, limits, gatewayKeys = [] }: StackOptions = {}) {
+export async function startStack({ upstreams, resilience, limits, cache, gatewayKeys = [] }: StackOptions = {}) {
   const sandbox = await startSandbox();
   const logLines: string[] = [];
   const logger = createLogger('debug', new Writable({ write(chunk, _enc, done) { logLines.push(String(chunk)); done(); } }));
@@ -29,6 +30,7 @@ export async function startStack({ upstreams, resilience, limits, gatewayKeys = 
     logger,
     resilience: { ...DEFAULT_RESILIENCE, timeoutMs: 2000, ...resilience },
     limits: { ...DEFAULT_LIMITS, introspection: true, fieldSuggestions: true, ...limits },
+    cache: { ...DEFAULT_CACHE, ...cache },
     gatewayKeys,
   });
   const { qualifi, humanApi, qaSphere } = sandbox.emulators;
