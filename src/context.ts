@@ -19,6 +19,8 @@ export interface Context {
   credentials: Credentials;
   loaders: Loaders;
   partialErrors: PartialErrors;
+  /** After a write to a source (landed or not): drop this request's loaders and every replica's cached answers. */
+  afterWrite(source: 'qualifi' | 'humanApi'): Promise<void>;
 }
 
 const header = (headers: IncomingHttpHeaders, name: string) => {
@@ -58,9 +60,13 @@ export interface ContextInput extends RequestScope {
 export function createContext({ pools, upstreams, headers, scope, requestId, deadline, logger }: ContextInput): Context {
   const credentials = credentialsFor(headers, upstreams);
   const clients = clientsFor(pools, upstreams, { requestId, deadline, logger });
+  const loaders = createLoaders(clients, credentials, upstreams.humanApi.appId);
   return {
-    requestId, scope, logger, clients, credentials,
-    loaders: createLoaders(clients, credentials, upstreams.humanApi.appId),
+    requestId, scope, logger, clients, credentials, loaders,
     partialErrors: new PartialErrors(),
+    afterWrite: async (source) => {
+      if (source === 'qualifi') loaders.clearQualifi(); else loaders.clearHumanApi();
+      await pools[source].invalidate();
+    },
   };
 }

@@ -3,6 +3,7 @@ import https from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BrokenCircuitError, CircuitState, ConsecutiveBreaker, circuitBreaker, handleWhen } from 'cockatiel';
 import fetch from 'cross-fetch';
+import type { UpstreamCache } from './cache';
 import type { ResilienceConfig } from './config';
 import { circuitOpenError, contractError, errorCode, retryAfterOf, networkError, timeoutError, upstreamError, type Source } from './errors';
 import type { Logger } from './logger';
@@ -35,6 +36,8 @@ export interface SourcePool {
   source: Source;
   circuit(): CircuitStateName;
   forRequest(scope: RequestScope): Upstream;
+  /** After a write: no replica serves this source's cached answers again. */
+  invalidate(): Promise<void>;
   close(): void;
 }
 
@@ -94,7 +97,7 @@ const STATE_NAMES: Record<CircuitState, CircuitStateName> = {
  * `Connection: close` and pays a TCP and TLS handshake on every call), one circuit breaker
  * (cockatiel's: its half-open probing is subtle to get right by hand), one retry budget.
  */
-export function createSourcePool(source: Source, options: ResilienceConfig, logger: Logger): SourcePool {
+export function createSourcePool(source: Source, options: ResilienceConfig, logger: Logger, cache?: UpstreamCache): SourcePool {
   const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
   const agent = (url: URL) => (url.protocol === 'http:' ? agents['http:'] : agents['https:']);
   const breaker = circuitBreaker(handleWhen(isOutage), {
@@ -105,6 +108,14 @@ export function createSourcePool(source: Source, options: ResilienceConfig, logg
   const budget = new RetryBudget();
   /** Identical GETs in flight with the same credential share one call: the vendors' rate limits count calls. */
   const inFlight = new Map<string, Promise<unknown>>();
+  const join = (key: string, call: () => Promise<unknown>) => {
+    let shared = inFlight.get(key);
+    if (!shared) {
+      shared = call().finally(() => inFlight.delete(key));
+      inFlight.set(key, shared);
+    }
+    return shared;
+  };
 
   /** One attempt: timeout, status mapping, size cap, JSON parsing. */
   async function attempt(url: string, { method = 'GET', headers, body }: UpstreamRequest, scope: RequestScope, timeoutMs: number): Promise<unknown> {
@@ -188,15 +199,13 @@ export function createSourcePool(source: Source, options: ResilienceConfig, logg
     forRequest: (scope) => ({
       send<T>(url: string, request: UpstreamRequest): Promise<T> {
         if ((request.method ?? 'GET') !== 'GET' || request.fresh) return send(url, request, scope) as Promise<T>;
+        // The credential is part of the key: callers share only what their own credential may read.
         const key = `${url}\n${JSON.stringify(request.headers)}`;
-        let call = inFlight.get(key);
-        if (!call) {
-          call = send(url, request, scope).finally(() => inFlight.delete(key));
-          inFlight.set(key, call);
-        }
-        return call as Promise<T>;
+        const load = () => join(key, () => send(url, request, scope));
+        return (cache ? cache.read(source, key, load) : load()) as Promise<T>;
       },
     }),
+    invalidate: async () => { await cache?.invalidate(source); },
     close: () => { agents['http:'].destroy(); agents['https:'].destroy(); },
   };
 }

@@ -10,6 +10,7 @@ import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { forbiddenMutationError, scopeOf, sha256, unauthenticatedBody, type GatewayKey, type Scope } from './auth';
 import type { CacheConfig, LimitsConfig, ResilienceConfig, UpstreamsConfig } from './config';
+import { createUpstreamCache } from './cache';
 import { createContext, type Context } from './context';
 import { errorCode, formatError, type Source } from './errors';
 import { createSourcePool, type SourcePools } from './http';
@@ -31,6 +32,8 @@ export interface ServerOptions {
 
 export interface RunningServer {
   url: string;
+  /** Forget every cached upstream answer, on every replica sharing the cache. */
+  invalidateCache(): Promise<void>;
   /** Stops taking requests, lets in-flight ones finish, then closes upstream pools. */
   close(): Promise<void>;
 }
@@ -65,8 +68,9 @@ const scopePlugin: ApolloServerPlugin<Context> = {
 };
 
 /** The GraphQL API at /graphql (Apollo's landing page on GET), /healthz and /readyz, on one HTTP server. */
-export async function startServer({ port, upstreams, logger, resilience, limits, gatewayKeys }: ServerOptions): Promise<RunningServer> {
-  const pool = (source: Source) => createSourcePool(source, resilience, logger);
+export async function startServer({ port, upstreams, logger, resilience, limits, cache: cacheConfig, gatewayKeys }: ServerOptions): Promise<RunningServer> {
+  const cache = cacheConfig.ttlMs > 0 ? createUpstreamCache(cacheConfig, logger) : undefined;
+  const pool = (source: Source) => createSourcePool(source, resilience, logger, cache);
   const pools: SourcePools = { qualifi: pool('QUALIFI'), humanApi: pool('HUMAN_API'), qaSphere: pool('QA_SPHERE') };
   let draining = false;
 
@@ -173,10 +177,12 @@ export async function startServer({ port, upstreams, logger, resilience, limits,
   let closing: Promise<void> | undefined;
   return {
     url: `http://localhost:${bound}/graphql`,
+    invalidateCache: async () => { await Promise.all(Object.values(pools).map((p) => p.invalidate())); },
     close: () => (closing ??= (async () => {
       draining = true;
       await apollo.stop(); // the drain plugin waits for in-flight requests
       for (const p of Object.values(pools)) p.close();
+      await cache?.close();
     })()),
   };
 }

@@ -24,7 +24,7 @@ export async function startStack({ upstreams, resilience, limits, cache, gateway
   const sandbox = await startSandbox();
   const logLines: string[] = [];
   const logger = createLogger('debug', new Writable({ write(chunk, _enc, done) { logLines.push(String(chunk)); done(); } }));
-  const server = await startServer({
+  const serverOptions = {
     port: 0,
     upstreams: upstreams ? upstreams(sandbox.upstreams) : sandbox.upstreams,
     logger,
@@ -32,17 +32,20 @@ export async function startStack({ upstreams, resilience, limits, cache, gateway
     limits: { ...DEFAULT_LIMITS, introspection: true, fieldSuggestions: true, ...limits },
     cache: { ...DEFAULT_CACHE, ...cache },
     gatewayKeys,
-  });
+  };
+  const server = await startServer(serverOptions);
   const { qualifi, humanApi, qaSphere } = sandbox.emulators;
   return {
     url: server.url,
     server,
+    /** What a second replica needs to serve the same vendors. */
+    serverOptions,
     qualifi, humanApi, qaSphere,
     /** What the emulators were seeded with: expected values are computed from it, never typed in. */
     seed: seedOrganisation(),
     logLines,
     /** Fresh vendor state and empty call logs for each test. */
-    reset() { qualifi.reset(); humanApi.reset(); qaSphere.reset(); logLines.length = 0; },
+    async reset() { qualifi.reset(); humanApi.reset(); qaSphere.reset(); logLines.length = 0; await server.invalidateCache(); },
     async close() { await server.close(); await sandbox.close(); },
   };
 }

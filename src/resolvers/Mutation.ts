@@ -69,7 +69,7 @@ export const Mutation: MutationResolvers = {
    * Users Qualifi already has (by email, any case) are reported ALREADY_EXISTED and not sent, so
    * repeating a call is safe. A refusal by Qualifi fails the whole call (its create is all-or-nothing).
    */
-  createApiUsers: async (_root, { input }, { clients, credentials, loaders }) => {
+  createApiUsers: async (_root, { input }, { clients, credentials, loaders, afterWrite }) => {
     const problems = createApiUsersProblems(input.users);
     if (problems.length > 0) throw badInputError(problems);
     try {
@@ -95,12 +95,12 @@ export const Mutation: MutationResolvers = {
       return { users: results.filter((r) => r.status === 'CREATED').map((r) => r.user!), results };
     } finally {
       // Even a failed create may have landed upstream: never serve the old list after it.
-      loaders.clearQualifi();
+      await afterWrite('qualifi');
     }
   },
 
   /** A DELETE is never repeated blindly: when its answer is lost, a GET tells whether the user is gone. */
-  deleteHumanUser: async (_root, { humanId, appId }, { clients, credentials, loaders }) => {
+  deleteHumanUser: async (_root, { humanId, appId }, { clients, credentials, loaders, afterWrite }) => {
     if (!humanId.trim()) throw badInputError([{ field: 'humanId', message: 'must not be empty' }]);
     const app = appId ?? loaders.humanApiAppId;
     try {
@@ -112,7 +112,7 @@ export const Mutation: MutationResolvers = {
       if (still === null) return { humanId, deleted: true };
       throw error;
     } finally {
-      loaders.clearHumanApi();
+      await afterWrite('humanApi');
     }
   },
 };
