@@ -6,6 +6,7 @@ import { sha256 } from './auth';
 import type { CacheConfig } from './config';
 import type { Source } from './errors';
 import type { Logger } from './logger';
+import type { Metrics } from './metrics';
 
 /** One cached upstream answer, stamped with the source's generation when its call started. */
 interface Entry {
@@ -48,7 +49,7 @@ function redisStore(url: string, logger: Logger) {
   return keyv;
 }
 
-export function createUpstreamCache({ ttlMs, staleMs, redisUrl }: CacheConfig, logger: Logger): UpstreamCache {
+export function createUpstreamCache({ ttlMs, staleMs, redisUrl }: CacheConfig, logger: Logger, metrics?: Metrics): UpstreamCache {
   const keyv = redisUrl ? redisStore(redisUrl, logger) : null;
   // In memory, entries are counted rather than sized: a few lists per credential, each possibly large.
   const store: KeyValueCache<Entry | string> = keyv ? new KeyvAdapter(keyv) : new InMemoryLRUCache<Entry | string>({ max: 200 });
@@ -74,6 +75,7 @@ export function createUpstreamCache({ ttlMs, staleMs, redisUrl }: CacheConfig, l
         store.get(entryKey(source, key)) as Promise<Entry | undefined>,
       ]), [undefined, undefined] as const);
       if (generation === undefined) {
+        metrics?.cacheLookup(source, 'miss');
         // A missing generation (first use, or evicted) must never revive old entries: start a new one.
         const fresh = randomUUID();
         await guarded('write', () => store.set(generationKey(source), fresh), undefined);
@@ -81,12 +83,17 @@ export function createUpstreamCache({ ttlMs, staleMs, redisUrl }: CacheConfig, l
       }
       if (entry?.generation === generation) {
         const age = Date.now() - entry.storedAt;
-        if (age < ttlMs) return entry.value;
+        if (age < ttlMs) {
+          metrics?.cacheLookup(source, 'hit');
+          return entry.value;
+        }
         if (age < ttlMs + staleMs) {
+          metrics?.cacheLookup(source, 'stale');
           put(source, key, generation, load).catch(() => undefined); // the caller already has an answer
           return entry.value;
         }
       }
+      metrics?.cacheLookup(source, 'miss');
       return put(source, key, generation, load);
     },
     invalidate: (source) => guarded('invalidate', () => store.set(generationKey(source), randomUUID()), undefined),

@@ -5,6 +5,7 @@ import { BrokenCircuitError, CircuitState, ConsecutiveBreaker, circuitBreaker, h
 import fetch from 'cross-fetch';
 import type { UpstreamCache } from './cache';
 import type { ResilienceConfig } from './config';
+import type { Metrics } from './metrics';
 import { circuitOpenError, contractError, errorCode, retryAfterOf, networkError, timeoutError, upstreamError, type Source } from './errors';
 import type { Logger } from './logger';
 
@@ -97,7 +98,7 @@ const STATE_NAMES: Record<CircuitState, CircuitStateName> = {
  * `Connection: close` and pays a TCP and TLS handshake on every call), one circuit breaker
  * (cockatiel's: its half-open probing is subtle to get right by hand), one retry budget.
  */
-export function createSourcePool(source: Source, options: ResilienceConfig, logger: Logger, cache?: UpstreamCache): SourcePool {
+export function createSourcePool(source: Source, options: ResilienceConfig, logger: Logger, cache?: UpstreamCache, metrics?: Metrics): SourcePool {
   const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
   const agent = (url: URL) => (url.protocol === 'http:' ? agents['http:'] : agents['https:']);
   const breaker = circuitBreaker(handleWhen(isOutage), {
@@ -105,6 +106,7 @@ export function createSourcePool(source: Source, options: ResilienceConfig, logg
     breaker: new ConsecutiveBreaker(options.breakerFailures),
   });
   breaker.onStateChange((state) => logger.warn({ source, circuit: STATE_NAMES[state] }, `${source} circuit ${STATE_NAMES[state]}`));
+  metrics?.watchCircuit(source, () => STATE_NAMES[breaker.state]);
   const budget = new RetryBudget();
   /** Identical GETs in flight with the same credential share one call: the vendors' rate limits count calls. */
   const inFlight = new Map<string, Promise<unknown>>();
@@ -122,8 +124,8 @@ export function createSourcePool(source: Source, options: ResilienceConfig, logg
     const started = performance.now();
     const signal = AbortSignal.timeout(timeoutMs);
     const path = new URL(url).pathname;
-    const log = (fields: object, msg: string) =>
-      scope.logger.warn({ source, method, path, ms: Math.round(performance.now() - started), ...fields }, msg);
+    const ms = () => performance.now() - started;
+    const log = (fields: object, msg: string) => scope.logger.warn({ source, method, path, ms: Math.round(ms()), ...fields }, msg);
     let text: string;
     let res: Response;
     try {
@@ -137,7 +139,9 @@ export function createSourcePool(source: Source, options: ResilienceConfig, logg
         body: body === undefined ? undefined : JSON.stringify(body),
       } as RequestInit);
       text = await res.text();
+      metrics?.upstreamCall(source, method, res.status, ms());
     } catch (error) {
+      metrics?.upstreamCall(source, method, signal.aborted ? 'timeout' : 'network', ms());
       if (signal.aborted) {
         log({ timeoutMs }, 'upstream timed out');
         throw timeoutError(source, timeoutMs, timeoutMs < options.timeoutMs ? 'the request deadline passed' : undefined);
@@ -159,7 +163,7 @@ export function createSourcePool(source: Source, options: ResilienceConfig, logg
       log({ status: res.status }, 'upstream answered without JSON');
       throw contractError(source, 'the body is not JSON');
     }
-    scope.logger.debug({ source, method, path, status: res.status, ms: Math.round(performance.now() - started) }, 'upstream call');
+    scope.logger.debug({ source, method, path, status: res.status, ms: Math.round(ms()) }, 'upstream call');
     return json;
   }
 
@@ -175,8 +179,16 @@ export function createSourcePool(source: Source, options: ResilienceConfig, logg
     return delay;
   }
 
-  /** Only GETs are retried: a POST or DELETE whose outcome is unknown is for its caller to verify. */
+  /** One call as its caller sees it, retries included; its failure is counted once. */
   async function send(url: string, request: UpstreamRequest, scope: RequestScope): Promise<unknown> {
+    try { return await sendWithRetries(url, request, scope); } catch (error) {
+      metrics?.upstreamError(source, errorCode(error) ?? 'INTERNAL_SERVER_ERROR');
+      throw error;
+    }
+  }
+
+  /** Only GETs are retried: a POST or DELETE whose outcome is unknown is for its caller to verify. */
+  async function sendWithRetries(url: string, request: UpstreamRequest, scope: RequestScope): Promise<unknown> {
     budget.deposit();
     for (let retry = 1; ; retry++) {
       const remaining = scope.deadline - Date.now();

@@ -17,6 +17,7 @@ import { createSourcePool, type SourcePools } from './http';
 import type { Logger } from './logger';
 import { partialErrorsPlugin } from './partial';
 import { resolvers } from './resolvers';
+import { createMetrics } from './metrics';
 import { loadTypeDefs } from './schema';
 
 export interface ServerOptions {
@@ -69,8 +70,9 @@ const scopePlugin: ApolloServerPlugin<Context> = {
 
 /** The GraphQL API at /graphql (Apollo's landing page on GET), /healthz and /readyz, on one HTTP server. */
 export async function startServer({ port, upstreams, logger, resilience, limits, cache: cacheConfig, gatewayKeys }: ServerOptions): Promise<RunningServer> {
-  const cache = cacheConfig.ttlMs > 0 ? createUpstreamCache(cacheConfig, logger) : undefined;
-  const pool = (source: Source) => createSourcePool(source, resilience, logger, cache);
+  const metrics = createMetrics();
+  const cache = cacheConfig.ttlMs > 0 ? createUpstreamCache(cacheConfig, logger, metrics) : undefined;
+  const pool = (source: Source) => createSourcePool(source, resilience, logger, cache, metrics);
   const pools: SourcePools = { qualifi: pool('QUALIFI'), humanApi: pool('HUMAN_API'), qaSphere: pool('QA_SPHERE') };
   let draining = false;
 
@@ -99,7 +101,8 @@ export async function startServer({ port, upstreams, logger, resilience, limits,
     parseOptions: { maxTokens: limits.maxTokens },
     plugins: [
       ...(armor.plugins as ApolloServerPlugin<Context>[]),
-      scopePlugin, partialErrorsPlugin, logUnexpectedErrors(logger), ApolloServerPluginDrainHttpServer({ httpServer }),
+      scopePlugin, partialErrorsPlugin, metrics.plugin as ApolloServerPlugin<Context>, logUnexpectedErrors(logger),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
     ],
   });
   await apollo.start();
@@ -116,6 +119,11 @@ export async function startServer({ port, upstreams, logger, resilience, limits,
     const sources = { QUALIFI: pools.qualifi.circuit(), HUMAN_API: pools.humanApi.circuit(), QA_SPHERE: pools.qaSphere.circuit() };
     // An open circuit does not make this replica unready: it still answers, with partial results.
     res.status(draining ? 503 : 200).json({ status: draining ? 'draining' : 'ready', sources });
+  });
+
+  // Operational figures only (no user data); expose the port to the monitoring network alone.
+  app.get('/metrics', async (_req, res) => {
+    res.set('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
   const authenticate: RequestHandler = (req, res, next) => {
