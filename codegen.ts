@@ -11,6 +11,8 @@ const config: CodegenConfig = {
       plugins: ['typescript', 'typescript-resolvers'],
       config: {
         contextType: '../context#Context',
+        // Types __resolveReference for the entities (User, Team) of the Federation 2 subgraph.
+        federation: true,
         useIndexSignature: true,
         enumsAsTypes: true,
         strictScalars: true,
@@ -20,6 +22,7 @@ const config: CodegenConfig = {
           EmailAddress: 'string',
           PhoneNumber: 'string',
           NonEmptyString: 'string',
+          _FieldSet: 'string', // federation's @key(fields:)
         },
         // GraphQL names on the outside, QA Sphere's spellings inside (see resolvers/index.ts).
         enumValues: {

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { parse } from 'graphql';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
@@ -18,7 +20,7 @@ import type { Logger } from './logger';
 import { partialErrorsPlugin } from './partial';
 import { resolvers } from './resolvers';
 import { createMetrics } from './metrics';
-import { loadTypeDefs } from './schema';
+import { NoServiceSdl, loadTypeDefs } from './schema';
 
 export interface ServerOptions {
   port: number;
@@ -38,6 +40,9 @@ export interface RunningServer {
   /** Stops taking requests, lets in-flight ones finish, then closes upstream pools. */
   close(): Promise<void>;
 }
+
+/** @apollo/subgraph's resolver map type (not exported by name); our typed resolvers are one. */
+type SubgraphResolvers = Extract<Parameters<typeof buildSubgraphSchema>[0], { typeDefs: unknown }>['resolvers'];
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 const graphqlErrorBody = (message: string, code: string) => ({ errors: [{ message, extensions: { code } }] });
@@ -90,14 +95,14 @@ export async function startServer({ port, upstreams, logger, resilience, limits,
   const app = express();
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<Context>({
-    typeDefs: loadTypeDefs(),
-    resolvers,
+    schema: buildSubgraphSchema({ typeDefs: parse(loadTypeDefs().join('\n')), resolvers: resolvers as SubgraphResolvers }),
     formatError,
     introspection: limits.introspection,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
-    validationRules: armor.validationRules,
+    // Federation's _service { sdl } is introspection by another name.
+    validationRules: [...armor.validationRules, ...(limits.introspection ? [] : [NoServiceSdl])],
     parseOptions: { maxTokens: limits.maxTokens },
     plugins: [
       ...(armor.plugins as ApolloServerPlugin<Context>[]),

@@ -114,8 +114,9 @@ describe('abuse limits', () => {
     expect(upstreamCalls()).toEqual([]);
   });
 
-  it('keeps introspection off in production', async () => {
+  it('keeps introspection off in production, federation\'s _service { sdl } included', async () => {
     await rejected('{ __schema { types { name } } }', /introspection/i);
+    await rejected('{ _service { sdl } }', /introspection/i);
   });
 
   it('gives no field suggestions in production', async () => {

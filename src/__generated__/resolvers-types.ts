@@ -25,6 +25,7 @@ export type Scalars = {
   NonEmptyString: { input: string; output: string; }
   /** A telephone number, preferably E.164 (e.g. +14155551000). */
   PhoneNumber: { input: string; output: string; }
+  _FieldSet: { input: string; output: string; }
 };
 
 /** How a person signs in to QA Sphere. */
@@ -362,6 +363,17 @@ export type ResolversObject<TObject> = WithIndex<TObject>;
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
 
 export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
   resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
@@ -425,16 +437,32 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
   info: GraphQLResolveInfo
 ) => TResult | Promise<TResult>;
 
+/** Mapping of federation types */
+export type FederationTypes = ResolversObject<{
+  Team: Team;
+  User: User;
+}>;
 
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = ResolversObject<{
+  Team:
+    ( { __typename: 'Team' }
+    & GraphQLRecursivePick<FederationTypes['Team'], {"id":true}> );
+  User:
+    ( { __typename: 'User' }
+    & GraphQLRecursivePick<FederationTypes['User'], {"email":true}> );
+}>;
 
 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   AuthorizationType: ResolverTypeWrapper<QaSphereAuthorizationType>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CreateApiUserInput: CreateApiUserInput;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CreateApiUserResult: ResolverTypeWrapper<Omit<CreateApiUserResult, 'user'> & { user?: Maybe<ResolversTypes['User']> }>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   CreateApiUserStatus: CreateApiUserStatus;
   CreateApiUsersInput: CreateApiUsersInput;
   CreateApiUsersPayload: ResolverTypeWrapper<Omit<CreateApiUsersPayload, 'results' | 'users'> & { results: Array<ResolversTypes['CreateApiUserResult']>, users: Array<ResolversTypes['User']> }>;
@@ -443,27 +471,27 @@ export type ResolversTypes = ResolversObject<{
   DeleteHumanUserPayload: ResolverTypeWrapper<DeleteHumanUserPayload>;
   EmailAddress: ResolverTypeWrapper<Scalars['EmailAddress']['output']>;
   HumanUser: ResolverTypeWrapper<HumanUserDto>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NonEmptyString: ResolverTypeWrapper<Scalars['NonEmptyString']['output']>;
   PhoneNumber: ResolverTypeWrapper<Scalars['PhoneNumber']['output']>;
   QaSphereUser: ResolverTypeWrapper<QaSphereRecord>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   QualifiUser: ResolverTypeWrapper<QualifiUserDto>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Role: ResolverTypeWrapper<QaSphereRole>;
   RoleName: ResolverTypeWrapper<QaSphereRole>;
   Source: Source;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Team: ResolverTypeWrapper<QualifiUserTeamDto>;
   User: ResolverTypeWrapper<Person>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  Boolean: Scalars['Boolean']['output'];
   CreateApiUserInput: CreateApiUserInput;
+  Boolean: Scalars['Boolean']['output'];
+  ID: Scalars['ID']['output'];
   CreateApiUserResult: Omit<CreateApiUserResult, 'user'> & { user?: Maybe<ResolversParentTypes['User']> };
+  String: Scalars['String']['output'];
   CreateApiUsersInput: CreateApiUsersInput;
   CreateApiUsersPayload: Omit<CreateApiUsersPayload, 'results' | 'users'> & { results: Array<ResolversParentTypes['CreateApiUserResult']>, users: Array<ResolversParentTypes['User']> };
   Date: Scalars['Date']['output'];
@@ -471,16 +499,14 @@ export type ResolversParentTypes = ResolversObject<{
   DeleteHumanUserPayload: DeleteHumanUserPayload;
   EmailAddress: Scalars['EmailAddress']['output'];
   HumanUser: HumanUserDto;
-  ID: Scalars['ID']['output'];
-  Int: Scalars['Int']['output'];
   Mutation: Record<PropertyKey, never>;
   NonEmptyString: Scalars['NonEmptyString']['output'];
   PhoneNumber: Scalars['PhoneNumber']['output'];
   QaSphereUser: QaSphereRecord;
+  Int: Scalars['Int']['output'];
   QualifiUser: QualifiUserDto;
   Query: Record<PropertyKey, never>;
   Role: QaSphereRole;
-  String: Scalars['String']['output'];
   Team: QualifiUserTeamDto;
   User: Person;
 }>;
@@ -584,7 +610,8 @@ export type RoleResolvers<ContextType = Context, ParentType extends ResolversPar
 
 export type RoleNameResolvers = { ADMIN: 'admin', OWNER: 'owner', TEST_RUNNER: 'test-runner', USER: 'user', VIEWER: 'viewer' };
 
-export type TeamResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Team'] = ResolversParentTypes['Team']> = ResolversObject<{
+export type TeamResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Team'] = ResolversParentTypes['Team'], FederationReferenceType extends FederationReferenceTypes['Team'] = FederationReferenceTypes['Team']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Team']> | FederationReferenceType, FederationReferenceType, ContextType>;
   accentColor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   archivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   backgroundImage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -600,7 +627,8 @@ export type TeamResolvers<ContextType = Context, ParentType extends ResolversPar
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
-export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = ResolversObject<{
+export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
   authorizationTypes?: Resolver<Maybe<Array<ResolversTypes['AuthorizationType']>>, ParentType, ContextType>;
   email?: Resolver<ResolversTypes['EmailAddress'], ParentType, ContextType>;
   firstName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

@@ -12,6 +12,7 @@ const detail = <K extends keyof QualifiTeamDto>(key: K) =>
     key in team ? (team as QualifiTeamDto)[key] : then(loaders.teamById.load(team.id), (t) => t?.[key] ?? null);
 
 export const Team: TeamResolvers = {
+  __resolveReference: ({ id }, { loaders }) => loaders.teamById.load(id),
   logoUrl: detail('logoUrl'),
   accentColor: detail('accentColor'),
   buttonColor: detail('buttonColor'),

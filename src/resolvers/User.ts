@@ -2,6 +2,8 @@ import type { Source, UserResolvers } from '../__generated__/resolvers-types';
 import { humanApiOf, qaSphereOf, qualifiOf, then } from './records';
 
 export const User: UserResolvers = {
+  // Another subgraph's reference: fields load lazily, so many references cost one list call per source.
+  __resolveReference: ({ email }) => ({ email }),
   email: (p) => p.email,
   name: async (p, _args, ctx) => {
     if (p.me) return p.me.name;
