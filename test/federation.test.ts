@@ -1,6 +1,7 @@
 import { composeServices } from '@apollo/composition';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
@@ -42,6 +43,7 @@ beforeAll(async () => {
         User: { __resolveReference: ({ email }: { email: string }) => ({ email }), desk: ({ email }: { email: string }) => deskOf(email) },
       },
     }),
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   const { url: desksUrl } = await startStandaloneServer(desks, { listen: { port: 0 } });
   stops.push(() => desks.stop());

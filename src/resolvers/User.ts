@@ -1,16 +1,17 @@
 import type { Source, UserResolvers } from '../__generated__/resolvers-types';
-import { humanApiOf, qaSphereOf, qualifiOf, then } from './records';
+import { humanApiOf, qaSphereOf, qualifiOf, then, thenAll } from './records';
 
 export const User: UserResolvers = {
   // Another subgraph's reference: fields load lazily, so many references cost one list call per source.
   __resolveReference: ({ email }) => ({ email }),
   email: (p) => p.email,
-  name: async (p, _args, ctx) => {
+  // QA Sphere's display name first; Qualifi is asked only for people QA Sphere does not know.
+  name: (p, _args, ctx) => {
     if (p.me) return p.me.name;
-    const qaSphere = await qaSphereOf(p, ctx);
-    if (qaSphere) return qaSphere.name;
-    const qualifi = await qualifiOf(p, ctx);
-    return qualifi ? `${qualifi.firstName} ${qualifi.lastName}` : null;
+    const fromQualifi = () => then(qualifiOf(p, ctx), (u) => (u ? `${u.firstName} ${u.lastName}` : null));
+    const qaSphere = qaSphereOf(p, ctx);
+    if (qaSphere instanceof Promise) return qaSphere.then((u) => (u ? u.name : fromQualifi()));
+    return qaSphere ? qaSphere.name : fromQualifi();
   },
   firstName: (p, _args, ctx) => then(qualifiOf(p, ctx), (u) => u?.firstName ?? null),
   lastName: (p, _args, ctx) => then(qualifiOf(p, ctx), (u) => u?.lastName ?? null),
@@ -24,18 +25,17 @@ export const User: UserResolvers = {
   authorizationTypes: (p, _args, ctx) => then(qaSphereOf(p, ctx), (u) => u?.authorizationTypes ?? null),
   lastActivity: (p, _args, ctx) => then(qaSphereOf(p, ctx), (u) => u?.lastActivity ?? null),
 
-  sources: async (p, _args, ctx, info) => {
-    const [qualifi, qaSphere, humanApi] = await Promise.all([
-      ctx.partialErrors.recover(qualifiOf(p, ctx), null, info),
-      p.me ?? ctx.partialErrors.recover(qaSphereOf(p, ctx), null, info),
-      ctx.partialErrors.recover(humanApiOf(p, ctx), [], info),
-    ]);
+  sources: (p, _args, ctx, info) => thenAll([
+    ctx.partialErrors.recover(qualifiOf(p, ctx), null, info),
+    p.me ?? ctx.partialErrors.recover(qaSphereOf(p, ctx), null, info),
+    ctx.partialErrors.recover(humanApiOf(p, ctx), [], info),
+  ], ([qualifi, qaSphere, humanApi]) => {
     const sources: Source[] = [];
     if (qualifi) sources.push('QUALIFI');
     if (humanApi.length > 0) sources.push('HUMAN_API');
     if (qaSphere) sources.push('QA_SPHERE');
     return sources;
-  },
+  }),
 
   qualifi: (p, _args, ctx) => qualifiOf(p, ctx),
   qaSphere: (p, _args, ctx) => then(qaSphereOf(p, ctx), (u) => (u && p.me ? { ...u, id: p.me.id, avatar: p.me.avatar } : u)),

@@ -13,6 +13,10 @@ export type MaybePromise<T> = T | Promise<T>;
 export const then = <T, R>(value: MaybePromise<T>, f: (value: T) => R): MaybePromise<R> =>
   value instanceof Promise ? value.then(f) : f(value);
 
+/** `then` over several values: synchronous unless one of them is still to come. */
+export const thenAll = <T extends unknown[], R>(values: { [K in keyof T]: MaybePromise<T[K]> }, f: (values: T) => R): MaybePromise<R> =>
+  values.some((v) => v instanceof Promise) ? Promise.all(values).then((resolved) => f(resolved as T)) : f(values as T);
+
 export const qualifiOf = (p: Person, { loaders }: Context): MaybePromise<QualifiUserDto | null> =>
   p.qualifi !== undefined ? p.qualifi : loaders.qualifiUserByEmail.load(p.email);
 
