@@ -1,9 +1,9 @@
 import { emailKey } from '../src/model';
 import { SANDBOX_CREDENTIALS } from '../src/sandbox/seed';
-import { gql, startStack, type Stack } from './stack';
+import { codes, gql, startStack, type Stack } from './stack';
 
 let stack: Stack;
-beforeAll(async () => { stack = await startStack(); });
+beforeAll(async () => { stack = await startStack({ resilience: { timeoutMs: 500 } }); });
 beforeEach(() => stack.reset());
 afterAll(() => stack.close());
 
@@ -168,6 +168,30 @@ describe('humanUsers', () => {
   });
 });
 
+describe('no round trip waits for another', () => {
+  it("asks for a team's members and their roles while the team is still coming", async () => {
+    stack.qualifi.inject({ match: 'GET /qsi/gather/teams', hang: true });
+    stack.qualifi.inject({ match: 'GET /qsi/gather/users', hang: true });
+    const { body } = await gql(stack.url, `{ team(id: "${stack.seed.qualifi.teams[0].id}") { members { role { name } } } }`);
+    expect(codes(body)).toContain('UPSTREAM_TIMEOUT');
+    // Resolved level by level, QA Sphere would never have been asked: Qualifi never answered.
+    expect(stack.qaSphere.calls).toEqual(LIST_CALLS.qaSphere);
+  });
+
+  it("asks for currentUser's teams while /users/me is still coming", async () => {
+    stack.qaSphere.inject({ match: '/users/me', hang: true });
+    await gql(stack.url, '{ currentUser { email teams { id } humanApi { humanId } } }');
+    expect(stack.qualifi.calls).toEqual(LIST_CALLS.qualifi);
+    expect(stack.humanApi.calls).toHaveLength(1);
+  });
+
+  it('asks for the roles of a filtered list with the list', async () => {
+    stack.qualifi.inject({ match: 'GET /qsi/gather/users', hang: true });
+    await gql(stack.url, `{ users(teamId: "${stack.seed.qualifi.teams[0].id}") { role { name } } }`);
+    expect(stack.qaSphere.calls).toEqual(LIST_CALLS.qaSphere);
+  });
+});
+
 describe('currentUser', () => {
   it('is the creator of the configured QA Sphere key, merged with their other records', async () => {
     const ownerEmail = stack.seed.qaSphere.apiKeys[0].email;
@@ -176,7 +200,8 @@ describe('currentUser', () => {
     const owner = stack.seed.qaSphere.users.find((u) => u.email === ownerEmail)!;
     expect(body.data!.currentUser).toMatchObject({ email: owner.email, role: { name: 'OWNER' }, qaSphere: { id: owner.id, avatar: owner.avatar } });
     expect(body.data!.currentUser.sources).toContain('QUALIFI');
-    expect(stack.qaSphere.calls).toEqual(['GET /api/public/v0/users/me', ...LIST_CALLS.qaSphere]);
+    // Both at once: the list the selected fields need does not wait for /users/me.
+    expect([...stack.qaSphere.calls].sort()).toEqual(['GET /api/public/v0/users/me', ...LIST_CALLS.qaSphere].sort());
   });
 
   it('follows a forwarded OAuth token, for this request only', async () => {

@@ -6,6 +6,7 @@ import type { QualifiUserDto } from '../qualifi/dto';
 import type { Context } from '../context';
 import { mergePeople, type Person, type SourceLists } from '../model';
 import { ROLE_NAMES } from '../qasphere/roles';
+import { selectedFields, sourcesForPeople, warm } from './prefetch';
 
 /** Fetches the lists of the sources asked for; a failed one is reported beside the data and left out. */
 async function sourceLists(needed: ReadonlySet<Source>, { loaders, partialErrors }: Context, info: GraphQLResolveInfo) {
@@ -20,6 +21,13 @@ async function sourceLists(needed: ReadonlySet<Source>, { loaders, partialErrors
 }
 
 const ALL_SOURCES: ReadonlySet<Source> = new Set(['QUALIFI', 'QA_SPHERE', 'HUMAN_API']);
+const NONE: ReadonlySet<Source> = new Set();
+
+/** A team's members come from Qualifi's users list; start it, and what the members' fields need, with the team. */
+function warmTeamMembers(info: GraphQLResolveInfo, loaders: Context['loaders']) {
+  if (!selectedFields(info).has('members')) return;
+  warm(['QUALIFI', ...sourcesForPeople(selectedFields(info, ['members']), new Set(['QUALIFI']))], loaders);
+}
 
 export const Query: QueryResolvers = {
   users: async (_root, { teamId, role, source }, ctx, info) => {
@@ -28,6 +36,8 @@ export const Query: QueryResolvers = {
     if (teamId) needed.add('QUALIFI');
     if (role) needed.add('QA_SPHERE');
     if (source) needed.add(source);
+    // The lists the selected fields will read come in the same round trip; the filters drop whoever they add.
+    if (needed.size) for (const s of sourcesForPeople(selectedFields(info), needed)) needed.add(s);
     let people = mergePeople(await sourceLists(needed.size ? needed : ALL_SOURCES, ctx, info));
     if (teamId) people = people.filter((p) => p.qualifi?.teams?.some((t) => t.id === teamId) ?? p.qualifi?.teamIds?.includes(teamId));
     if (role) people = people.filter((p) => p.qaSphere?.role === role);
@@ -48,17 +58,30 @@ export const Query: QueryResolvers = {
     return person;
   },
 
-  currentUser: async (_root, _args, { loaders }) => {
+  currentUser: async (_root, _args, { loaders }, info) => {
+    warm(sourcesForPeople(selectedFields(info), NONE, true), loaders);
     const me = await loaders.qaSphereMe();
     return { email: me.email, me };
   },
 
-  teams: (_root, _args, { loaders }) => loaders.qualifiTeams(),
-  team: (_root, { id }, { loaders }) => loaders.teamById.load(id),
+  teams: (_root, _args, { loaders }, info) => {
+    warmTeamMembers(info, loaders);
+    return loaders.qualifiTeams();
+  },
+  team: (_root, { id }, { loaders }, info) => {
+    warmTeamMembers(info, loaders);
+    return loaders.teamById.load(id);
+  },
 
   roles: () => ROLE_NAMES,
   role: (_root, { name }) => name,
 
-  humanUsers: (_root, { appId }, { loaders }) => loaders.humanUsersByAppId.load(appId ?? loaders.humanApiAppId),
-  humanUser: (_root, { humanId, appId }, { loaders }) => loaders.humanUserById.load({ appId: appId ?? loaders.humanApiAppId, humanId }),
+  humanUsers: (_root, { appId }, { loaders }, info) => {
+    warm(sourcesForPeople(selectedFields(info, ['user']), NONE), loaders);
+    return loaders.humanUsersByAppId.load(appId ?? loaders.humanApiAppId);
+  },
+  humanUser: (_root, { humanId, appId }, { loaders }, info) => {
+    warm(sourcesForPeople(selectedFields(info, ['user']), NONE), loaders);
+    return loaders.humanUserById.load({ appId: appId ?? loaders.humanApiAppId, humanId });
+  },
 };

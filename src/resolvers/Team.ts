@@ -1,7 +1,11 @@
 import type { TeamResolvers } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import type { QualifiTeamDto, QualifiUserTeamDto } from '../qualifi/dto';
+import type { Source } from '../__generated__/resolvers-types';
+import { selectedFields, sourcesForPeople, warm } from './prefetch';
 import { personFromQualifi, then } from './records';
+
+const QUALIFI: ReadonlySet<Source> = new Set(['QUALIFI']);
 
 /**
  * A team embedded in a user lacks the Teams API's branding fields: only a query that asks for
@@ -18,6 +22,8 @@ export const Team: TeamResolvers = {
   buttonColor: detail('buttonColor'),
   backgroundImage: detail('backgroundImage'),
   archivedAt: detail('archivedAt'),
-  members: (team, _args, { loaders, partialErrors }, info) =>
-    partialErrors.recover(loaders.qualifiUsersByTeamId.load(team.id).then((users) => users.map(personFromQualifi)), [], info),
+  members: (team, _args, { loaders, partialErrors }, info) => {
+    warm(sourcesForPeople(selectedFields(info), QUALIFI), loaders);
+    return partialErrors.recover(loaders.qualifiUsersByTeamId.load(team.id).then((users) => users.map(personFromQualifi)), [], info);
+  },
 };

@@ -1,0 +1,49 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { UpstreamsConfig } from '../src/config';
+import { DEFAULT_CACHE, DEFAULT_LIMITS, DEFAULT_RESILIENCE } from '../src/config';
+import { clientsFor, credentialsFor } from '../src/context';
+import { createSourcePool } from '../src/http';
+import { createLogger } from '../src/logger';
+import { startServer } from '../src/server';
+import { floorHandlers } from './floor';
+
+// What the load generator measures, in a process of its own: the layer (with or without the
+// cache), or the floor. Reports its port, and its peak RSS when asked.
+
+export type Mode = 'layer' | 'cached' | 'floor';
+
+const logger = createLogger('warn');
+
+async function startFloor(upstreams: UpstreamsConfig) {
+  const pool = (source: Parameters<typeof createSourcePool>[0]) => createSourcePool(source, DEFAULT_RESILIENCE, logger);
+  const pools = { qualifi: pool('QUALIFI'), humanApi: pool('HUMAN_API'), qaSphere: pool('QA_SPHERE') };
+  const server = http.createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const { variables } = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    const clients = clientsFor(pools, upstreams, { requestId: 'floor', deadline: Date.now() + DEFAULT_RESILIENCE.requestDeadlineMs, logger });
+    const handlers = floorHandlers(clients, credentialsFor(req.headers, upstreams), upstreams.humanApi.appId);
+    const data = await handlers[decodeURIComponent(req.url!.slice('/floor/'.length))](variables);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+async function main() {
+  const mode = process.argv[2] as Mode;
+  const upstreams = JSON.parse(process.argv[3]) as UpstreamsConfig;
+  const port = mode === 'floor' ? await startFloor(upstreams) : Number(new URL((await startServer({
+    port: 0, upstreams, logger,
+    resilience: DEFAULT_RESILIENCE,
+    // Production limits, but no per-client rate limit: one load generator is one client.
+    limits: { ...DEFAULT_LIMITS, introspection: false, fieldSuggestions: false, rateLimitPerMinute: 1e9 },
+    cache: { ...DEFAULT_CACHE, ttlMs: mode === 'cached' ? 10_000 : 0 },
+    gatewayKeys: [],
+  })).url).port);
+  process.on('message', () => process.send!({ maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+  process.send!({ port });
+}
+
+void main();
