@@ -3,6 +3,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 /**
  * Resolver types from the SDL, with mappers to the shapes the resolvers really receive (the
  * vendors' DTOs and our merged Person), so a missing or mistyped resolver fails type-checking.
+ * And, for frontends, React hooks for Apollo Client typed by the operation documents.
  */
 const config: CodegenConfig = {
   schema: 'schema/*.graphql',
@@ -42,6 +43,17 @@ const config: CodegenConfig = {
       },
     },
   },
+};
+
+// What the scalars are on the wire, for clients.
+const clientScalars = {
+  DateTime: 'string', Date: 'string', EmailAddress: 'string', PhoneNumber: 'string', NonEmptyString: 'string',
+};
+
+config.generates['examples/dashboard/src/__generated__/graphql.ts'] = {
+  documents: 'examples/dashboard/src/graphql/*.graphql',
+  plugins: ['typescript', 'typescript-operations', 'typescript-react-apollo'],
+  config: { strictScalars: true, scalars: clientScalars, enumsAsTypes: true, withHooks: true, avoidOptionals: { field: true } },
 };
 
 export default config;
