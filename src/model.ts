@@ -33,8 +33,9 @@ export interface SourceLists {
 }
 
 /**
- * Merges the lists of the sources that answered into people, in one pass over each list.
- * A source left out (it failed, or was not needed) leaves its record undefined, to be looked up.
+ * Merges the lists of the sources that answered into people, in one pass over each list, ordered
+ * by email so the order does not depend on which lists were asked for. A source left out (it
+ * failed, or was not needed) leaves its record undefined, to be looked up.
  */
 export function mergePeople({ qualifi, qaSphere, humanApi }: SourceLists): Person[] {
   const people = new Map<string, Person>();
@@ -56,5 +57,5 @@ export function mergePeople({ qualifi, qaSphere, humanApi }: SourceLists): Perso
     if (qaSphere) person.qaSphere ??= null;
     if (humanApi) person.humanApi ??= [];
   }
-  return [...people.values()];
+  return [...people.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, person]) => person);
 }

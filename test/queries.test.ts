@@ -66,6 +66,16 @@ describe('users', () => {
     expect(body.errors).toBeUndefined();
     expect(body.data!.user).toMatchObject({ firstName: qualifi.firstName, twoFactorEnabled: shouting.totpEnabled, qualifi: { id: qualifi.id } });
     expect(body.data!.user.sources).toEqual(expect.arrayContaining(['QUALIFI', 'QA_SPHERE']));
+    expect(body.data!.user.email).toBe(qualifi.email);
+  });
+
+  it("gives a person one email whichever sources answered: the merge key, in lower case", async () => {
+    const shouting = stack.seed.qaSphere.users.find((u) => u.email !== u.email.toLowerCase())!;
+    const onlyQaSphere = await gql(stack.url, '{ users(role: ' + shouting.role.toUpperCase().replace('-', '_') + ') { email qaSphere { email } } }');
+    const merged = await gql(stack.url, '{ users { email } }');
+    const key = shouting.email.toLowerCase();
+    expect(onlyQaSphere.body.data!.users).toContainEqual({ email: key, qaSphere: { email: shouting.email } });
+    expect(merged.body.data!.users.filter((u: { email: string }) => u.email === key)).toHaveLength(1);
   });
 
   it('filters by team, role and source', async () => {
@@ -207,9 +217,9 @@ describe('currentUser', () => {
   it('follows a forwarded OAuth token, for this request only', async () => {
     const consenting = stack.seed.qaSphere.oauthTokens[0];
     const forwarded = await gql(stack.url, '{ currentUser { email } }', undefined, { 'X-QASphere-Authorization': `Bearer ${consenting.token}` });
-    expect(forwarded.body.data!.currentUser.email).toBe(consenting.email);
+    expect(forwarded.body.data!.currentUser.email).toBe(consenting.email.toLowerCase());
     const next = await gql(stack.url, '{ currentUser { email } }');
-    expect(next.body.data!.currentUser.email).toBe(stack.seed.qaSphere.apiKeys[0].email);
+    expect(next.body.data!.currentUser.email).toBe(stack.seed.qaSphere.apiKeys[0].email.toLowerCase());
   });
 
   it("gives a viewer their own role, and FORBIDDEN at the path of what only admins may list", async () => {

@@ -80,7 +80,7 @@ export type CreateApiUserStatus =
    */
   | 'UNKNOWN';
 
-/** Users to create in Qualifi, all or none. */
+/** Users to create in Qualifi in one call. */
 export type CreateApiUsersInput = {
   /** The users: at least one, and no email address twice. */
   users: Array<CreateApiUserInput>;
@@ -209,8 +209,8 @@ export type Query = {
   /** One person by email address (any case); null when no source knows it. */
   user?: Maybe<User>;
   /**
-   * People across all sources. Each filter narrows the list; together they must all hold.
-   * When a source fails, the people the other sources know are returned with an error naming it.
+   * People across all sources, ordered by email. Each filter narrows the list; together they must
+   * all hold. When a source fails, the people the other sources know are returned with an error naming it.
    */
   users: Array<User>;
 };
@@ -328,7 +328,10 @@ export type User = {
   __typename?: 'User';
   /** How the person signs in to QA Sphere. */
   authorizationTypes?: Maybe<Array<AuthorizationType>>;
-  /** The person's email address, as the first source that knows them spells it. */
+  /**
+   * The person's email address in lower case: the key they are merged (and federated) by, the same
+   * whichever sources answered. Each source's own spelling is on its record (qualifi, qaSphere).
+   */
   email: Scalars['EmailAddress']['output'];
   /** First name, from Qualifi. */
   firstName?: Maybe<Scalars['String']['output']>;

@@ -1,10 +1,11 @@
 import type { Source, UserResolvers } from '../__generated__/resolvers-types';
+import { emailKey } from '../model';
 import { humanApiOf, qaSphereOf, qualifiOf, then, thenAll } from './records';
 
 export const User: UserResolvers = {
   // Another subgraph's reference: fields load lazily, so many references cost one list call per source.
   __resolveReference: ({ email }) => ({ email }),
-  email: (p) => p.email,
+  email: (p) => emailKey(p.email),
   // QA Sphere's display name first; Qualifi is asked only for people QA Sphere does not know.
   name: (p, _args, ctx) => {
     if (p.me) return p.me.name;
