@@ -16,7 +16,7 @@ export type Mode = 'layer' | 'cached' | 'floor';
 const logger = createLogger('warn');
 
 async function startFloor(upstreams: UpstreamsConfig) {
-  const pool = (source: Parameters<typeof createSourcePool>[0]) => createSourcePool(source, DEFAULT_RESILIENCE, logger);
+  const pool = (source: Parameters<typeof createSourcePool>[0]) => createSourcePool(source, { resilience: DEFAULT_RESILIENCE, logger });
   const pools = { qualifi: pool('QUALIFI'), humanApi: pool('HUMAN_API'), qaSphere: pool('QA_SPHERE') };
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];

@@ -98,7 +98,15 @@ const STATE_NAMES: Record<CircuitState, CircuitStateName> = {
  * `Connection: close` and pays a TCP and TLS handshake on every call), one circuit breaker
  * (cockatiel's: its half-open probing is subtle to get right by hand), one retry budget.
  */
-export function createSourcePool(source: Source, options: ResilienceConfig, logger: Logger, cache?: UpstreamCache, metrics?: Metrics): SourcePool {
+export interface SourcePoolOptions {
+  resilience: ResilienceConfig;
+  logger: Logger;
+  /** The cross-request cache of GET answers, when CACHE_TTL_MS is set. */
+  cache?: UpstreamCache;
+  metrics?: Metrics;
+}
+
+export function createSourcePool(source: Source, { resilience: options, logger, cache, metrics }: SourcePoolOptions): SourcePool {
   const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
   const agent = (url: URL) => (url.protocol === 'http:' ? agents['http:'] : agents['https:']);
   const breaker = circuitBreaker(handleWhen(isOutage), {

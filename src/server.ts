@@ -78,7 +78,7 @@ const scopePlugin: ApolloServerPlugin<Context> = {
 export async function startServer({ port, upstreams, logger, resilience, limits, cache: cacheConfig, gatewayKeys }: ServerOptions): Promise<RunningServer> {
   const metrics = createMetrics();
   const cache = cacheConfig.ttlMs > 0 ? createUpstreamCache(cacheConfig, logger, metrics) : undefined;
-  const pool = (source: Source) => createSourcePool(source, resilience, logger, cache, metrics);
+  const pool = (source: Source) => createSourcePool(source, { resilience, logger, cache, metrics });
   const pools: SourcePools = { qualifi: pool('QUALIFI'), humanApi: pool('HUMAN_API'), qaSphere: pool('QA_SPHERE') };
   let draining = false;
 
