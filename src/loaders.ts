@@ -52,36 +52,47 @@ function lookup<V, I>(index: () => Promise<I>, get: (index: I, key: string) => V
 }
 
 /**
+ * Derived data kept as long as its source object lives: a cached answer (checked once, see
+ * contract.ts) is indexed once, not once per request. Keyed by identity, so it can only ever serve
+ * whoever already holds that answer.
+ */
+function memoByIdentity<K extends object, V>(build: (key: K) => V) {
+  const memo = new WeakMap<K, V>();
+  return (key: K) => {
+    let value = memo.get(key);
+    if (value === undefined) { value = build(key); memo.set(key, value); }
+    return value;
+  };
+}
+
+const indexQualifiUsers = memoByIdentity((users: QualifiUserDto[]) => ({
+  users,
+  byEmail: new Map(users.map((u) => [emailKey(u.email), u])),
+  byTeam: groupBy(users, (u) => u.teams?.map((t) => t.id) ?? u.teamIds ?? []),
+}));
+const indexQualifiTeams = memoByIdentity((teams: QualifiTeamDto[]) => ({ teams, byId: new Map(teams.map((t) => [t.id, t])) }));
+const indexQaSphereUsers = memoByIdentity((users: QaSphereUserDto[]) => ({
+  users, byEmail: new Map(users.map((u) => [emailKey(u.email), u])), byRole: groupBy(users, (u) => [u.role]),
+}));
+const indexHumanUsers = memoByIdentity((users: HumanUserDto[]) => ({
+  users, byEmail: groupBy(users, (u) => (isEmail(u.externalId) ? [emailKey(u.externalId)] : [])),
+}));
+
+/**
  * Built per request, so everything cached here was fetched with this caller's credentials and
- * dies with the request. Each source's list is fetched once and indexed once; every lookup by
+ * dies with the request (the indexes above hang off the answers themselves). Each source's list is fetched once and indexed once; every lookup by
  * email, team or role is answered from those indexes.
  */
 export function createLoaders(clients: Clients, credentials: Credentials, humanApiAppId: string) {
-  const qualifiUsers = once(async () => {
-    const users = await clients.qualifi.listUsers(credentials.qualifiApiKey);
-    return {
-      users,
-      byEmail: new Map(users.map((u) => [emailKey(u.email), u])),
-      byTeam: groupBy(users, (u) => u.teams?.map((t) => t.id) ?? u.teamIds ?? []),
-    };
-  });
-  const qualifiTeams = once(async () => {
-    const teams = await clients.qualifi.listTeams(credentials.qualifiApiKey);
-    return { teams, byId: new Map(teams.map((t) => [t.id, t])) };
-  });
-  const qaSphereUsers = once(async () => {
-    const users = await clients.qaSphere.listUsers(credentials.qaSphereAuthorization);
-    return { users, byEmail: new Map(users.map((u) => [emailKey(u.email), u])), byRole: groupBy(users, (u) => [u.role]) };
-  });
+  const qualifiUsers = once(async () => indexQualifiUsers(await clients.qualifi.listUsers(credentials.qualifiApiKey)));
+  const qualifiTeams = once(async () => indexQualifiTeams(await clients.qualifi.listTeams(credentials.qualifiApiKey)));
+  const qaSphereUsers = once(async () => indexQaSphereUsers(await clients.qaSphere.listUsers(credentials.qaSphereAuthorization)));
   const qaSphereMe = once(() => clients.qaSphere.me(credentials.qaSphereAuthorization));
 
   // Keyed by app: one list call per application, whatever asks for it.
   const humanUsersByAppId = new DataLoader<string, HumanUserDto[]>((appIds) =>
     Promise.all(appIds.map((appId) => clients.humanApi.listUsers(credentials.humanApiAppKey, appId).catch((e: Error) => e))));
-  const defaultAppUsers = once(async () => {
-    const users = await humanUsersByAppId.load(humanApiAppId);
-    return { users, byEmail: groupBy(users, (u) => (isEmail(u.externalId) ? [emailKey(u.externalId)] : [])) };
-  });
+  const defaultAppUsers = once(async () => indexHumanUsers(await humanUsersByAppId.load(humanApiAppId)));
   const humanUserById = new DataLoader<{ appId: string; humanId: string }, HumanUserDto | null, string>(
     (keys) => Promise.all(keys.map(({ appId, humanId }) =>
       clients.humanApi.getUser(credentials.humanApiAppKey, appId, humanId).catch((e: Error) => e))),

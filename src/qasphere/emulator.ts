@@ -4,7 +4,7 @@ import type { QaSphereErrorDto, QaSphereMeResponseDto, QaSphereUsersResponseDto 
 
 // QA Sphere's public API as ../shared/upstreams.md §3 reads it, including its documented rate limit.
 
-export const QA_SPHERE_RATE_LIMIT_MESSAGE = 'Too many requests, please try again later.';
+const QA_SPHERE_RATE_LIMIT_MESSAGE = 'Too many requests, please try again later.';
 const errorBody = (_status: number, message: string): QaSphereErrorDto => ({ message });
 const fail = (status: number, message: string, headers?: Record<string, string>): EmulatorReply =>
   ({ status, body: errorBody(status, message), headers });

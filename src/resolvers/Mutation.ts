@@ -5,13 +5,13 @@ import type { QualifiNewUserDto, QualifiUserDto } from '../qualifi/dto';
 import { personFromQualifi } from './records';
 
 /** Our limit, not Qualifi's (which documents none): a bigger batch is a mistake or an abuse. */
-export const MAX_USERS_PER_CREATE = 100;
+const MAX_USERS_PER_CREATE = 100;
 
 /**
  * The documented rules the scalars cannot express. Broken input is refused whole, naming every
  * field at fault, before anything is sent: Qualifi's create is all-or-nothing anyway.
  */
-export function createApiUsersProblems(users: CreateApiUserInput[]): FieldProblem[] {
+function createApiUsersProblems(users: CreateApiUserInput[]): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (users.length === 0) problems.push({ field: 'input.users', message: 'must list at least one user' });
   if (users.length > MAX_USERS_PER_CREATE) problems.push({ field: 'input.users', message: `must list at most ${MAX_USERS_PER_CREATE} users` });

@@ -73,7 +73,7 @@ export interface EmulatorOptions {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function startEmulator(router: VendorRouter, { port = 0, latencyMs = 0 }: EmulatorOptions = {}): Promise<Emulator> {
+async function startEmulator(router: VendorRouter, { port = 0, latencyMs = 0 }: EmulatorOptions = {}): Promise<Emulator> {
   const calls: string[] = [];
   const headers: IncomingHttpHeaders[] = [];
   const faults: Fault[] = [];

@@ -25,4 +25,3 @@ export async function startSandbox({ people, latencyMs }: { people?: number; lat
   };
 }
 
-export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
