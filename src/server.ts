@@ -129,19 +129,25 @@ export async function startServer({ port, upstreams, logger, resilience, limits,
     res.status(draining ? 503 : 200).json({ status: draining ? 'draining' : 'ready', sources });
   });
 
-  // Operational figures only (no user data); expose the port to the monitoring network alone.
-  app.get('/metrics', async (_req, res) => {
+  // With no keys configured the gateway is open, and says so at start-up.
+  const keyScope = (req: express.Request): Scope | null => (gatewayKeys.length === 0 ? 'write' : scopeOf(req.get('authorization'), gatewayKeys));
+  const refuse = (res: express.Response) => {
+    res.status(401).set('www-authenticate', 'Bearer realm="user-graph"').json(unauthenticatedBody());
+  };
+
+  // Operational figures only (no user data), but operation names and error rates are still the
+  // gateway's business: with keys configured, a scraper needs one (any scope).
+  app.get('/metrics', async (req, res) => {
+    if (!keyScope(req)) { refuse(res); return; }
     res.set('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
   const authenticate: RequestHandler = (req, res, next) => {
-    // With no keys configured the gateway is open, and says so at start-up.
-    if (gatewayKeys.length === 0) { res.locals.scope = 'write'; next(); return; }
-    const scope = scopeOf(req.get('authorization'), gatewayKeys);
+    const scope = keyScope(req);
     if (scope) { res.locals.scope = scope; next(); return; }
-    // The landing page carries no data; everything else needs a key.
+    // Apollo's landing page carries no data; everything else needs a key.
     if (req.method === 'GET' && Object.keys(req.query).length === 0 && req.accepts('html')) { next(); return; }
-    res.status(401).set('www-authenticate', 'Bearer realm="user-graph"').json(unauthenticatedBody());
+    refuse(res);
   };
 
   const limiter = rateLimit({

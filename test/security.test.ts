@@ -58,6 +58,14 @@ describe('who may call', () => {
     expect(body).toEqual({ data: { deleteHumanUser: { deleted: true } } });
   });
 
+  it('serves /metrics only with a key', async () => {
+    const metrics = new URL('/metrics', stack.url);
+    expect((await fetch(metrics, { headers: { accept: '*/*' } })).status).toBe(401);
+    const scraped = await fetch(metrics, { headers: asReader });
+    expect(scraped.status).toBe(200);
+    expect(await scraped.text()).toContain('user_graph_graphql_request_duration_seconds');
+  });
+
   it('shows the landing page without a key, but no data', async () => {
     const page = await fetch(stack.url, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
