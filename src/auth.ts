@@ -46,10 +46,6 @@ export function scopeOf(authorization: string | undefined, keys: GatewayKey[]): 
   return scope;
 }
 
-export const unauthenticatedBody = () => ({
-  errors: [{ message: 'A valid gateway key is required: send Authorization: Bearer <key>', extensions: { code: 'UNAUTHENTICATED' } }],
-});
-
 /** Raised before execution, so nothing reaches an upstream. */
 export const forbiddenMutationError = () => new GraphQLError('This gateway key may only read: mutations need a write key', {
   extensions: { code: 'FORBIDDEN', http: { status: 403 } },

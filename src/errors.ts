@@ -77,6 +77,9 @@ export function badInputError(problems: FieldProblem[]) {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', fields: problems } });
 }
 
+/** A GraphQL-shaped error answer for refusals made before Apollo sees the request (HTTP guards). */
+export const graphqlErrorBody = (message: string, code: string) => ({ errors: [{ message, extensions: { code } }] });
+
 /** The `code` of an error this layer raised, or undefined for anything unexpected. */
 export function errorCode(error: unknown): string | undefined {
   const code = error instanceof GraphQLError ? error.extensions.code : undefined;

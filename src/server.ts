@@ -8,14 +8,13 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import cors from 'cors';
-import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import { forbiddenMutationError, scopeOf, sha256, unauthenticatedBody, type GatewayKey, type Scope } from './auth';
+import express from 'express';
+import { forbiddenMutationError, type GatewayKey, type Scope } from './auth';
 import type { CacheConfig, LimitsConfig, ResilienceConfig, UpstreamsConfig } from './config';
 import { createUpstreamCache } from './cache';
 import { createContext, type Context } from './context';
 import { errorCode, formatError, type Source } from './errors';
+import { createGuards } from './guards';
 import { createSourcePool, type SourcePools } from './http';
 import type { Logger } from './logger';
 import { partialErrorsPlugin } from './partial';
@@ -46,7 +45,6 @@ export interface RunningServer {
 type SubgraphResolvers = Extract<Parameters<typeof buildSubgraphSchema>[0], { typeDefs: unknown }>['resolvers'];
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
-const graphqlErrorBody = (message: string, code: string) => ({ errors: [{ message, extensions: { code } }] });
 
 /** Upstream failures are logged where they happen (http.ts); here only what no code expected. */
 const logUnexpectedErrors = (logger: Logger): ApolloServerPlugin<Context> => ({
@@ -129,61 +127,15 @@ export async function startServer({ port, upstreams, logger, resilience, limits,
     res.status(draining ? 503 : 200).json({ status: draining ? 'draining' : 'ready', sources });
   });
 
-  // With no keys configured the gateway is open, and says so at start-up.
-  const keyScope = (req: express.Request): Scope | null => (gatewayKeys.length === 0 ? 'write' : scopeOf(req.get('authorization'), gatewayKeys));
-  const refuse = (res: express.Response) => {
-    res.status(401).set('www-authenticate', 'Bearer realm="user-graph"').json(unauthenticatedBody());
-  };
-
+  const guards = createGuards(gatewayKeys, limits);
   // Operational figures only (no user data), but operation names and error rates are still the
   // gateway's business: with keys configured, a scraper needs one (any scope).
-  app.get('/metrics', async (req, res) => {
-    if (!keyScope(req)) { refuse(res); return; }
+  app.get('/metrics', guards.requireKey, async (_req, res) => {
     res.set('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  const authenticate: RequestHandler = (req, res, next) => {
-    const scope = keyScope(req);
-    if (scope) { res.locals.scope = scope; next(); return; }
-    // Apollo's landing page carries no data; everything else needs a key.
-    if (req.method === 'GET' && Object.keys(req.query).length === 0 && req.accepts('html')) { next(); return; }
-    refuse(res);
-  };
-
-  const limiter = rateLimit({
-    windowMs: 60_000,
-    limit: limits.rateLimitPerMinute,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    // Per client: by gateway key when one is sent, else by address.
-    keyGenerator: (req) => {
-      const authorization = req.get('authorization');
-      return authorization ? `key:${sha256(authorization).toString('hex')}` : `ip:${ipKeyGenerator(req.ip ?? '')}`;
-    },
-    handler: (_req, res) => { res.status(429).json(graphqlErrorBody('Too many requests from this client: wait for Retry-After seconds', 'RATE_LIMITED')); },
-  });
-
-  const utf8 = new TextDecoder('utf-8', { fatal: true });
-  const bodyErrors: ErrorRequestHandler = (error: { status?: number; type?: string }, _req, res, next) => {
-    if (!error.type) { next(error); return; }
-    const status = error.status ?? 400;
-    const message = error.type === 'entity.too.large' ? `The request body is larger than ${limits.bodyLimitBytes} bytes`
-      : error.type === 'encoding.invalid' ? 'The request body is not valid UTF-8'
-        : 'The request body is not valid JSON';
-    res.status(status).json(graphqlErrorBody(message, status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST'));
-  };
-
   app.use('/graphql',
-    cors({ origin: limits.corsOrigins.length > 0 ? limits.corsOrigins : false }),
-    limiter,
-    authenticate,
-    express.json({
-      limit: limits.bodyLimitBytes,
-      verify: (_req, _res, buffer) => {
-        try { utf8.decode(buffer); } catch { throw Object.assign(new Error('invalid UTF-8'), { status: 400, type: 'encoding.invalid' }); }
-      },
-    }),
-    bodyErrors,
+    ...guards.graphql,
     expressMiddleware(apollo, {
       context: async ({ req, res }) => createContext({
         pools, upstreams, headers: req.headers,
