@@ -28,11 +28,28 @@ export interface UpstreamCache {
   /** A fresh answer, or a stale one while `load` refreshes it in the background; `load` on a miss. */
   read(source: Source, key: string, load: () => Promise<unknown>): Promise<unknown>;
   invalidate(source: Source): Promise<void>;
-  close(): Promise<void>;
 }
 
-/** Longest a cache operation may take before the request goes upstream without it. */
+/** Longest a cache operation may take before the request goes on without it. */
 const CACHE_OP_TIMEOUT_MS = 250;
+
+/**
+ * Where cached things live: process memory, or Redis shared by every replica. Holds the per-source
+ * write generations that the upstream cache and the answer cache (responsecache.ts) both check.
+ * The store is an optimisation: an operation that fails or is slow answers "nothing", and the
+ * request goes on as if the store were empty.
+ */
+export interface CacheStore {
+  /** Shared by replicas (Redis), or this process's own memory. */
+  shared: boolean;
+  get<T>(key: string): Promise<T | undefined>;
+  set(key: string, value: object | string, ttlMs: number): Promise<void>;
+  /** Each source's current generation; a missing one (first use, evicted) is started anew, so old entries never revive. */
+  generations(sources: readonly Source[]): Promise<string[]>;
+  /** After a write: every replica misses every entry stamped with the source's old generation. */
+  invalidate(source: Source): Promise<void>;
+  close(): Promise<void>;
+}
 
 /**
  * Redis through Keyv, as Apollo's KeyvAdapter expects. Commands fail at once while Redis is
@@ -40,7 +57,7 @@ const CACHE_OP_TIMEOUT_MS = 250;
  */
 function redisStore(url: string, logger: Logger) {
   const store = new KeyvRedis({ url, disableOfflineQueue: true, socket: { connectTimeout: 1000 } }, { throwOnConnectError: false });
-  const keyv = new Keyv<Entry | string>({ store, namespace: 'user-graph' });
+  const keyv = new Keyv<object | string>({ store, namespace: 'user-graph' });
   let warned = false;
   keyv.on('error', (error: Error) => {
     if (!warned) logger.warn({ err: error.message }, 'Redis cache unavailable; reading upstream until it is back');
@@ -49,19 +66,17 @@ function redisStore(url: string, logger: Logger) {
   return keyv;
 }
 
-export function createUpstreamCache({ ttlMs, staleMs, redisUrl }: CacheConfig, logger: Logger, metrics?: Metrics): UpstreamCache {
+export function createCacheStore({ redisUrl }: CacheConfig, logger: Logger): CacheStore {
   const keyv = redisUrl ? redisStore(redisUrl, logger) : null;
   // In memory, entries are counted rather than sized: a few lists per credential, each possibly large.
-  const store: KeyValueCache<Entry | string> = keyv ? new KeyvAdapter(keyv) : new InMemoryLRUCache<Entry | string>({ max: 200 });
+  const store: KeyValueCache<object | string> = keyv ? new KeyvAdapter(keyv) : new InMemoryLRUCache<object | string>({ max: 200 });
   const generationKey = (source: Source) => `generation:${source}`;
-  const entryKey = (source: Source, key: string) => `entry:${source}:${sha256(key).toString('hex')}`;
 
-  /** The store is an optimisation: when it fails, calls go upstream as if it were empty. */
   const guarded = async <T>(what: string, op: () => Promise<T>, fallback: T): Promise<T> => {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer in ${CACHE_OP_TIMEOUT_MS} ms`)), CACHE_OP_TIMEOUT_MS); });
     try { return await Promise.race([op(), timeout]); } catch (error) {
-      logger.warn({ err: (error as Error).message }, `cache ${what} failed; going upstream`);
+      logger.warn({ err: (error as Error).message }, `cache ${what} failed; going on without it`);
       return fallback;
     } finally {
       clearTimeout(timer);
@@ -69,18 +84,29 @@ export function createUpstreamCache({ ttlMs, staleMs, redisUrl }: CacheConfig, l
   };
 
   return {
-    async read(source, key, load) {
-      const [generation, entry] = await guarded('read', () => Promise.all([
-        store.get(generationKey(source)) as Promise<string | undefined>,
-        store.get(entryKey(source, key)) as Promise<Entry | undefined>,
-      ]), [undefined, undefined] as const);
-      if (generation === undefined) {
-        metrics?.cacheLookup(source, 'miss');
-        // A missing generation (first use, or evicted) must never revive old entries: start a new one.
+    shared: keyv !== null,
+    get: <T>(key: string) => guarded('read', () => store.get(key) as Promise<T | undefined>, undefined),
+    set: (key, value, ttlMs) => guarded('write', () => store.set(key, value, { ttl: Math.ceil(ttlMs / 1000) }), undefined),
+    async generations(sources) {
+      const known = await guarded('read', () => Promise.all(sources.map((s) => store.get(generationKey(s)) as Promise<string | undefined>)), []);
+      return Promise.all(sources.map(async (source, i) => {
+        if (known[i] !== undefined) return known[i]!;
         const fresh = randomUUID();
         await guarded('write', () => store.set(generationKey(source), fresh), undefined);
-        return put(source, key, fresh, load);
-      }
+        return fresh;
+      }));
+    },
+    invalidate: (source) => guarded('invalidate', () => store.set(generationKey(source), randomUUID()), undefined),
+    close: async () => { await keyv?.disconnect().catch(() => undefined); },
+  };
+}
+
+export function createUpstreamCache(store: CacheStore, { ttlMs, staleMs }: CacheConfig, metrics?: Metrics): UpstreamCache {
+  const entryKey = (source: Source, key: string) => `entry:${source}:${sha256(key).toString('hex')}`;
+
+  return {
+    async read(source, key, load) {
+      const [[generation], entry] = await Promise.all([store.generations([source]), store.get<Entry>(entryKey(source, key))]);
       if (entry?.generation === generation) {
         const age = Date.now() - entry.storedAt;
         if (age < ttlMs) {
@@ -96,14 +122,13 @@ export function createUpstreamCache({ ttlMs, staleMs, redisUrl }: CacheConfig, l
       metrics?.cacheLookup(source, 'miss');
       return put(source, key, generation, load);
     },
-    invalidate: (source) => guarded('invalidate', () => store.set(generationKey(source), randomUUID()), undefined),
-    close: async () => { await keyv?.disconnect().catch(() => undefined); },
+    invalidate: (source) => store.invalidate(source),
   };
 
   async function put(source: Source, key: string, generation: string, load: () => Promise<unknown>) {
     const value = await load();
     const entry: Entry = { generation, storedAt: Date.now(), value };
-    await guarded('write', () => store.set(entryKey(source, key), entry, { ttl: Math.ceil((ttlMs + staleMs) / 1000) }), undefined);
+    await store.set(entryKey(source, key), entry, ttlMs + staleMs);
     return value;
   }
 }

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Scope } from './auth';
 import type { UpstreamsConfig } from './config';
 import { createHumanApiClient } from './humanapi/client';
+import type { Source } from './errors';
 import type { RequestScope, SourcePools } from './http';
 import { createLoaders, type Clients, type Credentials, type Loaders } from './loaders';
 import type { Logger } from './logger';
@@ -19,6 +20,8 @@ export interface Context {
   credentials: Credentials;
   loaders: Loaders;
   partialErrors: PartialErrors;
+  /** The sources this request has read from so far. */
+  sourcesRead: Set<Source>;
   /** After a write to a source (landed or not): drop this request's loaders and every replica's cached answers. */
   afterWrite(source: 'qualifi' | 'humanApi'): Promise<void>;
 }
@@ -59,10 +62,11 @@ export interface ContextInput extends RequestScope {
 
 export function createContext({ pools, upstreams, headers, scope, requestId, deadline, logger }: ContextInput): Context {
   const credentials = credentialsFor(headers, upstreams);
-  const clients = clientsFor(pools, upstreams, { requestId, deadline, logger });
+  const sourcesRead = new Set<Source>();
+  const clients = clientsFor(pools, upstreams, { requestId, deadline, logger, sourcesRead });
   const loaders = createLoaders(clients, credentials, upstreams.humanApi.appId);
   return {
-    requestId, scope, logger, clients, credentials, loaders,
+    requestId, scope, logger, clients, credentials, loaders, sourcesRead,
     partialErrors: new PartialErrors(),
     afterWrite: async (source) => {
       if (source === 'qualifi') loaders.clearQualifi(); else loaders.clearHumanApi();

@@ -28,6 +28,8 @@ export interface RequestScope {
   /** Epoch ms after which no call starts and no retry waits. */
   deadline: number;
   logger: Logger;
+  /** Every source this request read from (cached or not): what a whole answer built from them depends on. */
+  sourcesRead?: Set<Source>;
 }
 
 export type CircuitStateName = 'closed' | 'open' | 'half-open';
@@ -218,7 +220,9 @@ export function createSourcePool(source: Source, { resilience: options, logger, 
     circuit: () => STATE_NAMES[breaker.state],
     forRequest: (scope) => ({
       send<T>(url: string, request: UpstreamRequest): Promise<T> {
-        if ((request.method ?? 'GET') !== 'GET' || request.fresh) return send(url, request, scope) as Promise<T>;
+        if ((request.method ?? 'GET') !== 'GET') return send(url, request, scope) as Promise<T>;
+        scope.sourcesRead?.add(source);
+        if (request.fresh) return send(url, request, scope) as Promise<T>;
         // The credential is part of the key: callers share only what their own credential may read.
         const key = `${url}\n${JSON.stringify(request.headers)}`;
         const load = () => join(key, () => send(url, request, scope));

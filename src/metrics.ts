@@ -40,6 +40,11 @@ export function createMetrics() {
     help: 'Cross-request cache lookups by source and result: hit, stale (served while refreshing) or miss',
     labelNames: ['source', 'result'], registers,
   });
+  const responseCacheLookups = new Counter({
+    name: 'user_graph_response_cache_lookups_total',
+    help: 'Whole-answer cache lookups by result: hit (answered without executing) or miss',
+    labelNames: ['result'], registers,
+  });
   const circuits = new Map<Source, () => CircuitStateName>();
   new Gauge({
     name: 'user_graph_circuit_state',
@@ -80,6 +85,7 @@ export function createMetrics() {
       upstream.observe({ source, method, status: String(status) }, ms / 1000),
     upstreamError: (source: Source, code: string) => upstreamErrors.inc({ source, code }),
     cacheLookup: (source: Source, result: 'hit' | 'stale' | 'miss') => cacheLookups.inc({ source, result }),
+    responseCacheLookup: (result: 'hit' | 'miss') => responseCacheLookups.inc({ result }),
     watchCircuit: (source: Source, state: () => CircuitStateName) => { circuits.set(source, state); },
   };
 }

@@ -11,13 +11,15 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
 import { forbiddenMutationError, type GatewayKey, type Scope } from './auth';
 import type { CacheConfig, LimitsConfig, ResilienceConfig, UpstreamsConfig } from './config';
-import { createUpstreamCache } from './cache';
+import { createCacheStore, createUpstreamCache } from './cache';
 import { createContext, type Context } from './context';
 import { errorCode, formatError, type Source } from './errors';
+import { compiledExecution } from './execution';
 import { createGuards } from './guards';
 import { createSourcePool, type SourcePools } from './http';
 import type { Logger } from './logger';
 import { partialErrorsPlugin } from './partial';
+import { responseCachePlugin } from './responsecache';
 import { resolvers } from './resolvers';
 import { createMetrics } from './metrics';
 import { NoServiceSdl, loadTypeDefs } from './schema';
@@ -31,6 +33,8 @@ export interface ServerOptions {
   cache: CacheConfig;
   /** Empty: the gateway is open (sandbox and development only; production refuses it at start-up). */
   gatewayKeys: GatewayKey[];
+  /** How documents are executed: compiled by default; graphql-js to compare the two (tests, bench). */
+  execution?: 'compiled' | 'graphql-js';
 }
 
 export interface RunningServer {
@@ -73,9 +77,10 @@ const scopePlugin: ApolloServerPlugin<Context> = {
 };
 
 /** The GraphQL API at /graphql (Apollo's landing page on GET), /healthz and /readyz, on one HTTP server. */
-export async function startServer({ port, upstreams, logger, resilience, limits, cache: cacheConfig, gatewayKeys }: ServerOptions): Promise<RunningServer> {
+export async function startServer({ port, upstreams, logger, resilience, limits, cache: cacheConfig, gatewayKeys, execution = 'compiled' }: ServerOptions): Promise<RunningServer> {
   const metrics = createMetrics();
-  const cache = cacheConfig.ttlMs > 0 ? createUpstreamCache(cacheConfig, logger, metrics) : undefined;
+  const store = cacheConfig.ttlMs > 0 ? createCacheStore(cacheConfig, logger) : undefined;
+  const cache = store && createUpstreamCache(store, cacheConfig, metrics);
   const pool = (source: Source) => createSourcePool(source, { resilience, logger, cache, metrics });
   const pools: SourcePools = { qualifi: pool('QUALIFI'), humanApi: pool('HUMAN_API'), qaSphere: pool('QA_SPHERE') };
   let draining = false;
@@ -93,8 +98,9 @@ export async function startServer({ port, upstreams, logger, resilience, limits,
 
   const app = express();
   const httpServer = http.createServer(app);
+  const schema = buildSubgraphSchema({ typeDefs: parse(loadTypeDefs().join('\n')), resolvers: resolvers as SubgraphResolvers });
   const apollo = new ApolloServer<Context>({
-    schema: buildSubgraphSchema({ typeDefs: parse(loadTypeDefs().join('\n')), resolvers: resolvers as SubgraphResolvers }),
+    ...(execution === 'compiled' ? { gateway: compiledExecution(schema) } : { schema }),
     formatError,
     introspection: limits.introspection,
     csrfPrevention: true,
@@ -106,6 +112,7 @@ export async function startServer({ port, upstreams, logger, resilience, limits,
     plugins: [
       ...(armor.plugins as ApolloServerPlugin<Context>[]),
       scopePlugin, partialErrorsPlugin, metrics.plugin as ApolloServerPlugin<Context>, logUnexpectedErrors(logger),
+      ...(store ? [responseCachePlugin(store, cacheConfig, upstreams, metrics)] : []),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // No HTTP cache hints and no GraphOS traces here: both wrap every resolver of every request.
       ApolloServerPluginCacheControlDisabled(), ApolloServerPluginInlineTraceDisabled(),
@@ -156,7 +163,7 @@ export async function startServer({ port, upstreams, logger, resilience, limits,
       draining = true;
       await apollo.stop(); // the drain plugin waits for in-flight requests
       for (const p of Object.values(pools)) p.close();
-      await cache?.close();
+      await store?.close();
     })()),
   };
 }

@@ -45,3 +45,15 @@ it('keeps answering when Redis is unreachable, going upstream', async () => {
     await offline.close();
   }
 });
+
+it('never serves one deployment what another, over other vendors, cached in the same Redis', async () => {
+  const other = await startStack({ cache: { ttlMs: 60_000, staleMs: 60_000, redisUrl: REDIS_URL } }); // its own vendors, the same credentials
+  try {
+    const teams = '{ teams { id } }';
+    expect((await gql(replicaA.url, teams)).body.data!.teams).toHaveLength(replicaA.seed.qualifi.teams.length);
+    other.qualifi.state.teams.pop();
+    expect((await gql(other.url, teams)).body.data!.teams).toHaveLength(replicaA.seed.qualifi.teams.length - 1);
+  } finally {
+    await other.close();
+  }
+});

@@ -37,13 +37,17 @@ it('counts upstream calls by source and status, and failures by code', async () 
   expect(sample(after, outcome) - sample(before, outcome)).toBe(1);
 });
 
-it('counts cache hits and misses', async () => {
+it('counts cache hits and misses, of upstream answers and of whole answers', async () => {
   const before = await scrape();
   await gql(stack.url, '{ roles { users { email } } }');
-  await gql(stack.url, '{ roles { users { email } } }');
+  await gql(stack.url, '{ roles { name users { email } } }'); // another answer from the same upstream list
+  await gql(stack.url, '{ roles { name users { email } } }'); // the same answer again
   const after = await scrape();
-  const delta = (result: string) => sample(after, `user_graph_cache_lookups_total{source="QA_SPHERE",result="${result}"}`) - sample(before, `user_graph_cache_lookups_total{source="QA_SPHERE",result="${result}"}`);
-  expect([delta('miss'), delta('hit')]).toEqual([1, 1]);
+  const delta = (series: string) => sample(after, series) - sample(before, series);
+  const upstream = (result: string) => delta(`user_graph_cache_lookups_total{source="QA_SPHERE",result="${result}"}`);
+  const whole = (result: string) => delta(`user_graph_response_cache_lookups_total{result="${result}"}`);
+  expect([upstream('miss'), upstream('hit')]).toEqual([1, 1]);
+  expect([whole('miss'), whole('hit')]).toEqual([2, 1]);
 });
 
 it("shows each source's circuit state", async () => {

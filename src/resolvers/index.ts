@@ -9,7 +9,8 @@ import { Role } from './Role';
 import { Team } from './Team';
 import { User } from './User';
 
-export const resolvers: Resolvers = {
+/** The schema's scalars and the vendors' spellings of its enums: what any resolver map over this schema needs. */
+export const scalarsAndEnums = {
   DateTime: GraphQLDateTime,
   Date: GraphQLDate,
   EmailAddress: GraphQLEmailAddress,
@@ -18,6 +19,10 @@ export const resolvers: Resolvers = {
   // GraphQL's names outside, QA Sphere's spellings inside (codegen's enumValues match these).
   RoleName: { OWNER: 'owner', ADMIN: 'admin', USER: 'user', TEST_RUNNER: 'test-runner', VIEWER: 'viewer' },
   AuthorizationType: { PASSWORD: 'password', GOOGLE: 'google' },
+} satisfies Resolvers;
+
+export const resolvers: Resolvers = {
+  ...scalarsAndEnums,
   Query,
   Mutation,
   User,

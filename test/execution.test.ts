@@ -1,0 +1,130 @@
+import { ApolloServer } from '@apollo/server';
+import { GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString, getIntrospectionQuery } from 'graphql';
+import { formatError } from '../src/errors';
+import { compiledExecution } from '../src/execution';
+import { createLogger } from '../src/logger';
+import { startServer, type RunningServer } from '../src/server';
+import { gql, startStack, type GraphQLBody, type Stack } from './stack';
+
+// Compiled execution (graphql-jit) answers exactly what graphql-js answers: the same data, the same
+// errors with the same codes, paths and locations, partial results included. Two servers over the
+// same vendors, one compiled (the default, which every other suite runs on) and one on graphql-js.
+
+const silent = createLogger('silent');
+let stack: Stack;
+let reference: RunningServer;
+beforeAll(async () => {
+  stack = await startStack({ resilience: { retries: 0 } });
+  reference = await startServer({ ...stack.serverOptions, execution: 'graphql-js' });
+});
+beforeEach(() => stack.reset());
+afterAll(async () => { await reference.close(); await stack.close(); });
+
+/** One request to each server, with the same fault (if any) set up before each. */
+async function both(query: string, variables?: Record<string, unknown>, fault?: () => void): Promise<[GraphQLBody, GraphQLBody]> {
+  fault?.();
+  const compiled = await gql(stack.url, query, variables);
+  await stack.reset();
+  fault?.();
+  const plain = await gql(reference.url, query, variables);
+  expect(compiled.status).toBe(plain.status);
+  return [compiled.body, plain.body];
+}
+
+const EVERY_FIELD = `{ users { email name firstName lastName phone isApiUser teams { id name displayName } role { name title }
+  twoFactorEnabled authorizationTypes lastActivity sources qualifi { id } qaSphere { email } humanApi { humanId externalId } } }`;
+
+const cases: [string, string, Record<string, unknown>?][] = [
+  ['every User field of everyone', EVERY_FIELD],
+  ['fragments, aliases and __typename', `query Q { people: users(role: ADMIN) { ...who me: __typename } teams { ... on Team { id members { ...who } } } }
+    fragment who on User { email name role { name } }`],
+  ['@skip and @include inside fragments', `query Q($yes: Boolean!, $no: Boolean!) { users { ...f } }
+    fragment f on User { email teams @include(if: $yes) { id } role @skip(if: $yes) { name } name @include(if: $no) }`, { yes: true, no: false }],
+  ['one person by a variable, in another case', 'query ($email: EmailAddress!) { user(email: $email) { email name sources } }', { email: 'ADA.LOVELACE@ACME.EXAMPLE' }],
+  ['roles and their users, enums both ways', '{ roles { name title users { email } } role(name: TEST_RUNNER) { name } }'],
+  ['the caller and Human API users, with dates', '{ currentUser { email name role { name } } humanUsers { humanId createdAt user { email } } }'],
+  ['federation entities', 'query ($r: [_Any!]!) { _entities(representations: $r) { __typename ... on User { email name } ... on Team { id } } }',
+    { r: [{ __typename: 'User', email: 'ada.lovelace@acme.example' }, { __typename: 'Team', id: 'no-such-team' }] }],
+  ['introspection', getIntrospectionQuery()],
+  ['a variable of the wrong type (BAD_USER_INPUT)', 'query ($email: EmailAddress!) { user(email: $email) { email } }', { email: 'not-an-email' }],
+  ['a missing required variable', 'query ($id: ID!) { team(id: $id) { id } }'],
+  ['an argument the vendor rejects', '{ humanUser(humanId: "no-such-user") { humanId } }'],
+];
+
+// Objects, not rows: jest would take a row's missing third value for a `done` callback.
+it.each(cases.map(([name, query, variables]) => ({ name, query, variables })))('$name', async ({ query, variables }) => {
+  const [compiled, plain] = await both(query, variables);
+  expect(compiled).toEqual(plain);
+  // Each case must exercise something: data for the reads, errors for the refusals.
+  expect(compiled.data ?? compiled.errors).toBeTruthy();
+});
+
+it.each([
+  ['QA Sphere', () => stack.qaSphere.failNext(503)],
+  ['Qualifi', () => stack.qualifi.failNext(500)],
+  ['Human API', () => stack.humanApi.failNext(502)],
+])('a partial answer when %s fails: the same data and errors', async (_source, fault) => {
+  const [compiled, plain] = await both(EVERY_FIELD, undefined, fault);
+  expect(compiled.errors?.length).toBeGreaterThan(0);
+  expect(compiled).toEqual(plain);
+});
+
+it('the same mutation answers and validation errors', async () => {
+  const create = 'mutation ($input: CreateApiUsersInput!) { createApiUsers(input: $input) { results { email status } } }';
+  const input = (email: string) => ({ input: { users: [{ firstName: 'Jit', lastName: 'Compiled', email, teamIds: [stack.seed.qualifi.teams[0].id] }] } });
+  for (const [url, email] of [[stack.url, 'jit@acme.example'], [reference.url, 'plain@acme.example']]) {
+    expect((await gql(url, create, input(email))).body).toEqual({ data: { createApiUsers: { results: [{ email, status: 'CREATED' }] } } });
+  }
+  const [compiled, plain] = await both(create, { input: { users: [{ firstName: 'No', lastName: 'Team', email: 'no.team@acme.example', teamIds: [] }] } });
+  expect(compiled.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  expect(compiled).toEqual(plain);
+});
+
+describe('errors graphql-jit words its own way', () => {
+  // No resolver of ours throws an uncoded error or returns null for a non-null field, so a small
+  // schema does: Apollo must format them as it does graphql-js's (graphql-jit#234).
+  const schema = makeSchema();
+  const run = async (server: ApolloServer, query: string) => {
+    await server.start();
+    try {
+      const response = await server.executeOperation({ query });
+      return response.body.kind === 'single' ? response.body.singleResult : undefined;
+    } finally { await server.stop(); }
+  };
+  const both = (query: string) => Promise.all([
+    run(new ApolloServer({ gateway: compiledExecution(schema), formatError, logger: silent }), query),
+    run(new ApolloServer({ schema, formatError, logger: silent }), query),
+  ]);
+
+  it('masks an unexpected error at its path and location, as graphql-js does', async () => {
+    const [compiled, plain] = await both('{ fine broken nested { broken } }');
+    expect(compiled).toEqual(plain);
+    expect(compiled!.data).toEqual({ fine: 'fine', broken: null, nested: { broken: null } });
+    expect(compiled!.errors!.map((e) => [e.message, e.extensions?.code, e.path, e.locations])).toEqual([
+      ['Internal server error', 'INTERNAL_SERVER_ERROR', ['broken'], [{ line: 1, column: 8 }]],
+      ['Internal server error', 'INTERNAL_SERVER_ERROR', ['nested', 'broken'], [{ line: 1, column: 24 }]],
+    ]);
+  });
+
+  it('reports a null in a non-null field and nulls its parent, as graphql-js does', async () => {
+    const [compiled, plain] = await both('{ fine missing }');
+    expect(compiled).toEqual(plain);
+    expect(compiled!.data).toBeNull();
+    expect(compiled!.errors!.map((e) => e.path)).toEqual([['missing']]);
+  });
+});
+
+function makeSchema() {
+  const Nested = new GraphQLObjectType({ name: 'Nested', fields: { broken: { type: GraphQLString, resolve: () => { throw new Error('internal detail'); } } } });
+  return new GraphQLSchema({
+    query: new GraphQLObjectType({
+      name: 'Query',
+      fields: {
+        fine: { type: GraphQLString, resolve: () => 'fine' },
+        broken: { type: GraphQLString, resolve: () => { throw new Error('internal detail'); } },
+        missing: { type: new GraphQLNonNull(GraphQLString), resolve: () => null },
+        nested: { type: Nested, resolve: () => ({}) },
+      },
+    }),
+  });
+}
