@@ -1,10 +1,12 @@
 import type { Credentials, Clients } from '../src/loaders';
 import { emailKey, mergePeople, type Person } from '../src/model';
 import type { QaSphereUserDto } from '../src/qasphere/dto';
+import { QA_SPHERE_ROLES } from '../src/qasphere/roles';
 import type { QualifiUserDto } from '../src/qualifi/dto';
 
 // The floor: the same upstream calls through the same HTTP client, in parallel, merged by hand into
 // the JSON the layer answers, with no GraphQL. What the layer adds is measured against this.
+// run.ts checks that each read's JSON equals the layer's `data`.
 
 type Variables = Record<string, any>;
 
@@ -12,13 +14,32 @@ const roleName = (role: string) => role.toUpperCase().replace('-', '_');
 const teamsOf = (u: QualifiUserDto | null | undefined) => (u?.teams ?? []).map((t) => ({ id: t.id, name: t.name }));
 const nameOf = (qaSphere: QaSphereUserDto | null | undefined, qualifi: QualifiUserDto | null | undefined) =>
   qaSphere?.name ?? (qualifi ? `${qualifi.firstName} ${qualifi.lastName}` : null);
+// User.email is the merge key: lower case whatever a source's spelling.
 const view = (p: Person) => ({
-  email: p.email,
+  email: emailKey(p.email),
   name: nameOf(p.qaSphere, p.qualifi),
   teams: teamsOf(p.qualifi),
   role: p.qaSphere ? { name: roleName(p.qaSphere.role) } : null,
   twoFactorEnabled: p.qaSphere?.totpEnabled ?? null,
   humanApi: (p.humanApi ?? []).map((h) => ({ humanId: h.humanId })),
+});
+/** The `every field` scenario's person, with the schema's enum spellings. */
+const everyFieldView = ({ email, qualifi, qaSphere, humanApi = [] }: Person) => ({
+  email: emailKey(email),
+  name: nameOf(qaSphere, qualifi),
+  firstName: qualifi?.firstName ?? null,
+  lastName: qualifi?.lastName ?? null,
+  phone: qualifi?.phone ?? null,
+  isApiUser: qualifi?.isApiUser ?? null,
+  teams: (qualifi?.teams ?? []).map((t) => ({ id: t.id, name: t.name, displayName: t.displayName })),
+  role: qaSphere ? { name: roleName(qaSphere.role), title: QA_SPHERE_ROLES[qaSphere.role].title } : null,
+  twoFactorEnabled: qaSphere?.totpEnabled ?? null,
+  authorizationTypes: qaSphere?.authorizationTypes.map((a) => a.toUpperCase()) ?? null,
+  lastActivity: qaSphere?.lastActivity ?? null,
+  sources: [...(qualifi ? ['QUALIFI'] : []), ...(humanApi.length ? ['HUMAN_API'] : []), ...(qaSphere ? ['QA_SPHERE'] : [])],
+  qualifi: qualifi ? { id: qualifi.id } : null,
+  qaSphere: qaSphere ? { email: qaSphere.email } : null,
+  humanApi: humanApi.map((h) => ({ humanId: h.humanId, externalId: h.externalId })),
 });
 
 export function floorHandlers(clients: Clients, credentials: Credentials, appId: string): Record<string, (v: Variables) => Promise<unknown>> {
@@ -27,9 +48,14 @@ export function floorHandlers(clients: Clients, credentials: Credentials, appId:
     clients.qualifi.listUsers(qualifiApiKey), clients.qaSphere.listUsers(qaSphereAuthorization), clients.humanApi.listUsers(humanApiAppKey, appId),
   ]);
   return {
+    __typename: async () => ({ __typename: 'Query' }),
     everyone: async () => {
       const [qualifi, qaSphere, humanApi] = await everySource();
       return { users: mergePeople({ qualifi, qaSphere, humanApi }).map(view) };
+    },
+    'every field': async () => {
+      const [qualifi, qaSphere, humanApi] = await everySource();
+      return { users: mergePeople({ qualifi, qaSphere, humanApi }).map(everyFieldView) };
     },
     'one by email': async ({ email }) => {
       const [qualifi, qaSphere, humanApi] = await everySource();
@@ -50,14 +76,14 @@ export function floorHandlers(clients: Clients, credentials: Credentials, appId:
       const byEmail = new Map(qaSphere.map((u) => [emailKey(u.email), u]));
       const members = qualifi.filter((u) => u.teams?.some((t) => t.id === id)).map((u) => {
         const qa = byEmail.get(emailKey(u.email));
-        return { email: u.email, name: nameOf(qa, u), role: qa ? { name: roleName(qa.role) } : null };
+        return { email: emailKey(u.email), name: nameOf(qa, u), role: qa ? { name: roleName(qa.role) } : null };
       });
       return { team: team && { id: team.id, displayName: team.displayName, members } };
     },
     currentUser: async () => {
       const [me, qualifi] = await Promise.all([clients.qaSphere.me(qaSphereAuthorization), clients.qualifi.listUsers(qualifiApiKey)]);
       const mine = qualifi.find((u) => emailKey(u.email) === emailKey(me.email));
-      return { currentUser: { email: me.email, name: me.name, role: { name: roleName(me.role) }, teams: teamsOf(mine) } };
+      return { currentUser: { email: emailKey(me.email), name: me.name, role: { name: roleName(me.role) }, teams: teamsOf(mine) } };
     },
     'createApiUsers x10': async ({ input }) => {
       const existing = new Set((await clients.qualifi.listUsers(qualifiApiKey)).map((u) => emailKey(u.email)));

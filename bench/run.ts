@@ -1,14 +1,15 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { seedOrganisation, type SandboxSeed } from '../src/sandbox/seed';
-import { chart, machine, table, writeReport, type Row } from './report';
+import { chart, comparison, machine, table, writeReport, type Figures, type Row } from './report';
 import { SCENARIOS, type Scenario } from './scenarios';
 import type { Mode } from './target';
 
-// npm run bench: the layer, the cached layer and the floor, against emulators with a fixed
-// latency, at each organisation size, under autocannon. Writes BENCHMARKS.md and bench/results/.
+// npm run bench: the layer, the cached layer, the floor and the baseline, against emulators with a
+// fixed latency, at each organisation size, under autocannon, BENCH_RUNS times over. Writes
+// BENCHMARKS.md and bench/results/.
 
 const setting = (name: string, fallback: string) => process.env[name] ?? fallback;
 const LATENCY_MS = Number(setting('BENCH_LATENCY_MS', '20'));
@@ -16,7 +17,11 @@ const SIZES = setting('BENCH_SIZES', '50,1000,10000').split(',').map(Number);
 const DURATION_S = Number(setting('BENCH_DURATION_S', '10'));
 const WARMUP_S = Number(setting('BENCH_WARMUP_S', '2'));
 const CONNECTIONS = Number(setting('BENCH_CONNECTIONS', '10'));
-const MODES: Mode[] = ['floor', 'layer', 'cached'];
+const RUNS = Number(setting('BENCH_RUNS', '3'));
+/** An older bench/results/latest.json to compare this run with. */
+const BEFORE = process.env.BENCH_BEFORE;
+// The layer first: every other mode's answers are checked against its.
+const MODES: Mode[] = ['layer', 'floor', 'baseline', 'cached'];
 
 const children = new Set<ChildProcess>();
 const start = (file: string, args: string[]) => {
@@ -51,12 +56,50 @@ function load(url: string, scenario: Scenario, seed: SandboxSeed, n: number, sec
   });
 }
 
-/** One request before measuring: a scenario that answers errors would measure nothing useful. */
-async function check(url: string, scenario: Scenario, seed: SandboxSeed, n: number) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(scenario, seed, n) });
-  const answer = (await res.json()) as { errors?: unknown[] };
-  if (!res.ok || answer.errors) throw new Error(`${scenario.name} at N=${n} answered ${res.status}: ${JSON.stringify(answer.errors).slice(0, 300)}`);
+/** Where two JSON values first differ (object keys in any order), or undefined when they are equal. */
+function difference(expected: unknown, actual: unknown, at: string): string | undefined {
+  if (expected === actual) return undefined;
+  if (typeof expected !== 'object' || typeof actual !== 'object' || !expected || !actual || Array.isArray(expected) !== Array.isArray(actual)) {
+    return `${at}: expected ${JSON.stringify(expected)?.slice(0, 200)}, got ${JSON.stringify(actual)?.slice(0, 200)}`;
+  }
+  const [e, a] = [expected as Record<string, unknown>, actual as Record<string, unknown>];
+  for (const key of new Set([...Object.keys(e), ...Object.keys(a)])) {
+    const found = difference(e[key], a[key], Array.isArray(expected) ? `${at}[${key}]` : `${at}.${key}`);
+    if (found) return found;
+  }
+  return undefined;
 }
+
+/**
+ * One request before measuring: a scenario that answers errors would measure nothing useful, and a
+ * mode that answers other data than the layer would measure other work. Returns the answer's data.
+ */
+async function check(url: string, mode: Mode, scenario: Scenario, seed: SandboxSeed, n: number, layerData: unknown) {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(scenario, seed, n) });
+  const answer = (await res.json()) as { data?: unknown; errors?: unknown[] };
+  if (!res.ok || answer.errors) throw new Error(`${mode} ${scenario.name} at N=${n} answered ${res.status}: ${JSON.stringify(answer.errors).slice(0, 300)}`);
+  // A write creates new users on every request: its answers differ by design.
+  const found = scenario.fresh || layerData === undefined ? undefined : difference(layerData, answer.data, 'data');
+  if (found) throw new Error(`${mode} answers ${scenario.name} at N=${n} unlike the layer, first at ${found}`);
+  return answer.data;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** Medians over the runs; failures and requests add up, peak RSS is the highest. */
+const summarise = (runs: Figures[]): Figures => {
+  const of = (key: keyof Figures) => runs.map((r) => r[key]);
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  return {
+    rps: median(of('rps')), p50: median(of('p50')), p99: median(of('p99')),
+    callsPerRequest: median(of('callsPerRequest')), newConnections: median(of('newConnections')),
+    requests: sum(of('requests')), failures: sum(of('failures')), peakRssMb: Math.max(...of('peakRssMb')),
+  };
+};
 
 async function main() {
   const rows: Row[] = [];
@@ -64,34 +107,45 @@ async function main() {
     const emulators = start('emulators.ts', [String(n), String(LATENCY_MS)]);
     const { upstreams } = await reply<{ upstreams: unknown }>(emulators);
     const seed = seedOrganisation(n);
-    for (const mode of MODES) {
-      const target = start('target.ts', [mode, JSON.stringify(upstreams)]);
-      const { port } = await reply<{ port: number }>(target);
-      const measured: Row[] = [];
-      for (const scenario of SCENARIOS) {
-        const url = `http://127.0.0.1:${port}${mode === 'floor' ? `/floor/${encodeURIComponent(scenario.name)}` : '/graphql'}`;
-        await reply(emulators, 'reset');
-        await check(url, scenario, seed, n);
-        await load(url, scenario, seed, n, WARMUP_S);
-        await reply(emulators, 'clear');
-        const result = await load(url, scenario, seed, n, DURATION_S);
-        const { stats } = await reply<{ stats: Stats }>(emulators, 'stats');
-        const row: Row = {
-          n, scenario: scenario.name, mode,
-          rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99,
-          requests: result.requests.total,
-          callsPerRequest: total(stats.calls) / result.requests.total,
-          newConnections: total(stats.connections),
-          failures: result.errors + result.non2xx + result.timeouts,
-          peakRssMb: NaN,
-        };
-        measured.push(row);
-        console.log(`N=${n} ${mode.padEnd(6)} ${scenario.name.padEnd(20)} ${row.rps.toFixed(0).padStart(6)} req/s  p50 ${row.p50.toFixed(1)} ms  p99 ${row.p99.toFixed(1)} ms  ${row.callsPerRequest.toFixed(2)} calls/req  ${row.newConnections} conns`);
+    const layerData = new Map<string, unknown>();
+    const runs = new Map<string, Figures[]>(MODES.flatMap((mode) => SCENARIOS.map((s) => [`${mode} ${s.name}`, []])));
+    // Every mode once per run, run after run: drift over time touches every mode alike.
+    for (let run = 1; run <= RUNS; run += 1) {
+      for (const mode of MODES) {
+        const target = start('target.ts', [mode, JSON.stringify(upstreams)]);
+        const { port } = await reply<{ port: number }>(target);
+        const measured: Figures[] = [];
+        for (const scenario of SCENARIOS) {
+          const url = `http://127.0.0.1:${port}${mode === 'floor' ? `/floor/${encodeURIComponent(scenario.name)}` : '/graphql'}`;
+          await reply(emulators, 'reset');
+          const data = await check(url, mode, scenario, seed, n, layerData.get(scenario.name));
+          if (mode === 'layer' && !layerData.has(scenario.name)) layerData.set(scenario.name, data);
+          await load(url, scenario, seed, n, WARMUP_S);
+          await reply(emulators, 'clear');
+          const result = await load(url, scenario, seed, n, DURATION_S);
+          const { stats } = await reply<{ stats: Stats }>(emulators, 'stats');
+          const figures: Figures = {
+            rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99,
+            requests: result.requests.total,
+            callsPerRequest: total(stats.calls) / result.requests.total,
+            newConnections: total(stats.connections),
+            failures: result.errors + result.non2xx + result.timeouts,
+            peakRssMb: NaN,
+          };
+          measured.push(figures);
+          runs.get(`${mode} ${scenario.name}`)!.push(figures);
+          console.log(`N=${n} run ${run}/${RUNS} ${mode.padEnd(8)} ${scenario.name.padEnd(20)} ${figures.rps.toFixed(0).padStart(6)} req/s  p50 ${figures.p50.toFixed(1)} ms  p99 ${figures.p99.toFixed(1)} ms  ${figures.callsPerRequest.toFixed(2)} calls/req  ${figures.newConnections} conns`);
+        }
+        const { maxRssMb } = await reply<{ maxRssMb: number }>(target, 'rss');
+        for (const figures of measured) figures.peakRssMb = maxRssMb;
+        await stop(target);
       }
-      const { maxRssMb } = await reply<{ maxRssMb: number }>(target, 'rss');
-      for (const row of measured) row.peakRssMb = maxRssMb;
-      rows.push(...measured);
-      await stop(target);
+    }
+    for (const mode of MODES) {
+      for (const scenario of SCENARIOS) {
+        const figures = runs.get(`${mode} ${scenario.name}`)!;
+        rows.push({ n, scenario: scenario.name, mode, ...summarise(figures), runs: figures });
+      }
     }
     await stop(emulators);
   }
@@ -100,13 +154,21 @@ async function main() {
   mkdirSync(path.join(__dirname, 'results'), { recursive: true });
   writeFileSync(path.join(__dirname, 'results', 'latency.svg'), chart(rows));
   writeFileSync(path.join(__dirname, 'results', 'latest.json'), `${JSON.stringify({ date, machine: machine(), rows }, null, 2)}\n`);
-  const command = `BENCH_LATENCY_MS=${LATENCY_MS} BENCH_SIZES=${SIZES.join(',')} BENCH_DURATION_S=${DURATION_S} BENCH_WARMUP_S=${WARMUP_S} BENCH_CONNECTIONS=${CONNECTIONS} npm run bench`;
+  const before = BEFORE ? (JSON.parse(readFileSync(BEFORE, 'utf8')) as { date: string; rows: Row[] }) : undefined;
+  const command = `${BEFORE ? `BENCH_BEFORE=${BEFORE} ` : ''}BENCH_LATENCY_MS=${LATENCY_MS} BENCH_SIZES=${SIZES.join(',')} BENCH_DURATION_S=${DURATION_S} BENCH_WARMUP_S=${WARMUP_S} BENCH_CONNECTIONS=${CONNECTIONS} BENCH_RUNS=${RUNS} npm run bench`;
   writeReport(path.join(__dirname, '..', 'BENCHMARKS.md'), [
     `Run on ${date}, ${machine()}.`,
     '',
-    `Command: \`${command}\` (upstream latency ${LATENCY_MS} ms, ${CONNECTIONS} connections, ${WARMUP_S} s warm-up, then ${DURATION_S} s measured; latencies are autocannon's percentiles over the measured run).`,
+    `Command: \`${command}\` (upstream latency ${LATENCY_MS} ms, ${CONNECTIONS} connections; each mode measured ${RUNS} time${RUNS === 1 ? '' : 's'}, the modes taking turns, `
+      + `each time a ${WARMUP_S} s warm-up then ${DURATION_S} s measured; latencies and req/s are the medians over those runs of autocannon's figures, every run's are in bench/results/latest.json).`,
+    '',
+    'Modes: **layer** (`startServer`, production limits), **floor** (the same upstream calls merged by hand, no GraphQL), '
+      + '**baseline** (Apollo Server 5 standalone on the same subgraph schema, one `RESTDataSource` per vendor, merged by email in the resolvers: bench/baseline.ts), '
+      + '**cached** (the layer with `CACHE_TTL_MS=10000`). Before measuring, every read\'s `data` from the floor, the baseline and the cached layer was checked JSON-equal to the layer\'s. '
+      + 'The `__typename` row makes no upstream call: it is the bare cost of one request through each server, so a cached row\'s p50 minus the `__typename` row\'s cached p50 at the same N is what a cached lookup adds to it.',
     '',
     table(rows),
+    ...(before ? ['', `Before → after: ${BEFORE} (run on ${before.date}) → this run, for the rows both measured.`, '', comparison(before.rows, rows)] : []),
     '',
     '![p50 latency and overhead against N](bench/results/latency.svg)',
   ].join('\n'));

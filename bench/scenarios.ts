@@ -1,12 +1,12 @@
 import type { SandboxSeed } from '../src/sandbox/seed';
 
-/** One benchmark scenario: the GraphQL request the layer gets, and the floor's equivalent. */
+/** One benchmark scenario: the GraphQL request the layer and the baseline get; the floor answers it by name. */
 export interface Scenario {
   name: string;
   /** The GraphQL document and variables (new ones per request when `fresh` is set). */
   query: string;
   variables(seed: SandboxSeed, n: number): Record<string, unknown>;
-  /** Variables must differ per request (a write that must not repeat). */
+  /** Variables must differ per request (a write that must not repeat); its answers are not compared across modes. */
   fresh?: boolean;
 }
 
@@ -19,8 +19,21 @@ const newUsers = (seed: SandboxSeed) => Array.from({ length: 10 }, () => {
 
 export const SCENARIOS: Scenario[] = [
   {
+    // No upstream call: the bare cost of one request through each server.
+    name: '__typename',
+    query: 'query Typename { __typename }',
+    variables: () => ({}),
+  },
+  {
     name: 'everyone',
     query: 'query Everyone { users { email name teams { id name } role { name } twoFactorEnabled humanApi { humanId } } }',
+    variables: () => ({}),
+  },
+  {
+    // Every User field that takes no argument: the most the graph completes per person.
+    name: 'every field',
+    query: 'query EveryField { users { email name firstName lastName phone isApiUser teams { id name displayName } role { name title } '
+      + 'twoFactorEnabled authorizationTypes lastActivity sources qualifi { id } qaSphere { email } humanApi { humanId externalId } } }',
     variables: () => ({}),
   },
   {

@@ -6,12 +6,13 @@ import { clientsFor, credentialsFor } from '../src/context';
 import { createSourcePool } from '../src/http';
 import { createLogger } from '../src/logger';
 import { startServer } from '../src/server';
+import { startBaseline } from './baseline';
 import { floorHandlers } from './floor';
 
 // What the load generator measures, in a process of its own: the layer (with or without the
-// cache), or the floor. Reports its port, and its peak RSS when asked.
+// cache), the floor, or the baseline. Reports its port, and its peak RSS when asked.
 
-export type Mode = 'layer' | 'cached' | 'floor';
+export type Mode = 'layer' | 'cached' | 'floor' | 'baseline';
 
 const logger = createLogger('warn');
 
@@ -31,17 +32,29 @@ async function startFloor(upstreams: UpstreamsConfig) {
   return (server.address() as AddressInfo).port;
 }
 
-async function main() {
-  const mode = process.argv[2] as Mode;
-  const upstreams = JSON.parse(process.argv[3]) as UpstreamsConfig;
-  const port = mode === 'floor' ? await startFloor(upstreams) : Number(new URL((await startServer({
+async function startLayer(upstreams: UpstreamsConfig, cacheTtlMs: number) {
+  const { url } = await startServer({
     port: 0, upstreams, logger,
     resilience: DEFAULT_RESILIENCE,
     // Production limits, but no per-client rate limit: one load generator is one client.
     limits: { ...DEFAULT_LIMITS, introspection: false, fieldSuggestions: false, rateLimitPerMinute: 1e9 },
-    cache: { ...DEFAULT_CACHE, ttlMs: mode === 'cached' ? 10_000 : 0 },
+    cache: { ...DEFAULT_CACHE, ttlMs: cacheTtlMs },
     gatewayKeys: [],
-  })).url).port);
+  });
+  return Number(new URL(url).port);
+}
+
+const STARTERS: Record<Mode, (upstreams: UpstreamsConfig) => Promise<number>> = {
+  layer: (upstreams) => startLayer(upstreams, 0),
+  cached: (upstreams) => startLayer(upstreams, 10_000),
+  floor: startFloor,
+  baseline: startBaseline,
+};
+
+async function main() {
+  const mode = process.argv[2] as Mode;
+  const upstreams = JSON.parse(process.argv[3]) as UpstreamsConfig;
+  const port = await STARTERS[mode](upstreams);
   process.on('message', () => process.send!({ maxRssMb: process.resourceUsage().maxRSS / 1024 }));
   process.send!({ port });
 }
