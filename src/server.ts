@@ -121,6 +121,8 @@ export async function startServer({ port, upstreams, logger, resilience, limits,
   await apollo.start();
 
   app.disable('x-powered-by');
+  // Express would hash every answer for an ETag: no GraphQL client revalidates a POST with one.
+  app.disable('etag');
   app.use((req, res, next) => {
     const given = req.get('x-request-id');
     res.locals.requestId = given && REQUEST_ID.test(given) ? given : randomUUID();

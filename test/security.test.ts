@@ -198,6 +198,19 @@ describe('per-client rate limit and CORS origins', () => {
     expect(other.status).toBe(200);
   });
 
+  it('counts callers without a key by address: IPv4, IPv6-mapped IPv4 and IPv6 alike', async () => {
+    const open = await startStack({ limits: { rateLimitPerMinute: 2 } });
+    try {
+      const port = new URL(open.url).port;
+      const status = async (host: string) => (await gql(`http://${host}:${port}/graphql`, '{ __typename }')).status;
+      // 127.0.0.1 arrives as ::ffff:127.0.0.1 on a dual-stack listener: one client either way.
+      expect([await status('127.0.0.1'), await status('127.0.0.1'), await status('127.0.0.1')]).toEqual([200, 200, 429]);
+      expect([await status('[::1]'), await status('[::1]'), await status('[::1]')]).toEqual([200, 200, 429]);
+    } finally {
+      await open.close();
+    }
+  });
+
   it('allows only the configured origins', async () => {
     const preflight = (origin: string) => fetch(limited.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
     expect((await preflight('https://app.example')).headers.get('access-control-allow-origin')).toBe('https://app.example');
