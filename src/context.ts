@@ -9,6 +9,7 @@ import type { Logger } from './logger';
 import { PartialErrors } from './partial';
 import { createQaSphereClient } from './qasphere/client';
 import { createQualifiClient } from './qualifi/client';
+import type { AnswerSlot } from './responsecache';
 
 /** Everything request-specific lives here and nowhere else. */
 export interface Context {
@@ -22,6 +23,8 @@ export interface Context {
   partialErrors: PartialErrors;
   /** The sources this request has read from so far. */
   sourcesRead: Set<Source>;
+  /** A whole answer from the cache to send, or how to keep this one (responsecache.ts). */
+  answer: AnswerSlot;
   /** After a write to a source (landed or not): drop this request's loaders and every replica's cached answers. */
   afterWrite(source: 'qualifi' | 'humanApi'): Promise<void>;
 }
@@ -66,7 +69,7 @@ export function createContext({ pools, upstreams, headers, scope, requestId, dea
   const clients = clientsFor(pools, upstreams, { requestId, deadline, logger, sourcesRead });
   const loaders = createLoaders(clients, credentials, upstreams.humanApi.appId);
   return {
-    requestId, scope, logger, clients, credentials, loaders, sourcesRead,
+    requestId, scope, logger, clients, credentials, loaders, sourcesRead, answer: {},
     partialErrors: new PartialErrors(),
     afterWrite: async (source) => {
       if (source === 'qualifi') loaders.clearQualifi(); else loaders.clearHumanApi();

@@ -1,80 +1,115 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from 'cors';
-import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { json, type RequestHandler } from 'express';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { scopeOf, sha256, type GatewayKey, type Scope } from './auth';
 import type { LimitsConfig } from './config';
 import { graphqlErrorBody } from './errors';
 
 // What stands between the network and Apollo: who may call, how often, and what a body may be.
+// Plain node:http handlers (as Apollo's standalone server has them), so /graphql pays for no router.
+
+export type GuardedRequest = IncomingMessage & { body?: unknown };
+type Step = (req: GuardedRequest, res: ServerResponse, next: (error?: unknown) => void) => void;
 
 const IPV4 = /^(?:::ffff:)?(\d{1,3}(?:\.\d{1,3}){3})$/i;
 
+/**
+ * The client's address as a limiter key. IPv4, bare or IPv6-mapped (what a dual-stack listener
+ * sees), as it is; IPv6 by its /56, since one customer is handed a whole /56 and could rotate through it.
+ */
+export function addressKey(ip: string): string {
+  const v4 = IPV4.exec(ip);
+  if (v4) return v4[1];
+  const [head, tail] = ip.toLowerCase().replace(/%.*$/, '').split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? left : [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  const [a = 0, b = 0, c = 0, d = 0] = groups.slice(0, 4).map((g) => parseInt(g, 16) || 0);
+  return [a, b, c, d & 0xff00].map((g) => g.toString(16)).join(':') + '::/56';
+}
+
+const sendJson = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify(body));
+};
+
+const run = (step: Step, req: GuardedRequest, res: ServerResponse) =>
+  new Promise<void>((resolve, reject) => { step(req, res, (error) => (error ? reject(error) : resolve())); });
+
 export function createGuards(gatewayKeys: GatewayKey[], limits: LimitsConfig) {
   // With no keys configured the gateway is open, and says so at start-up.
-  const keyScope = (req: express.Request): Scope | null => (gatewayKeys.length === 0 ? 'write' : scopeOf(req.get('authorization'), gatewayKeys));
-  const refuse = (res: express.Response) => {
-    res.status(401).set('www-authenticate', 'Bearer realm="user-graph"')
-      .json(graphqlErrorBody('A valid gateway key is required: send Authorization: Bearer <key>', 'UNAUTHENTICATED'));
-  };
+  const keyScope = (authorization: string | undefined): Scope | null => (gatewayKeys.length === 0 ? 'write' : scopeOf(authorization, gatewayKeys));
+  const refuse = (res: ServerResponse) => sendJson(res, 401,
+    graphqlErrorBody('A valid gateway key is required: send Authorization: Bearer <key>', 'UNAUTHENTICATED'),
+    { 'www-authenticate': 'Bearer realm="user-graph"' });
 
-  /** Any valid key; the scope is left for the caller (res.locals.scope) to enforce. */
+  /** Any valid key (for Express routes such as /metrics); the scope is left for the route to enforce. */
   const requireKey: RequestHandler = (req, res, next) => {
-    const scope = keyScope(req);
-    if (scope) { res.locals.scope = scope; next(); return; }
+    if (keyScope(req.get('authorization'))) { next(); return; }
     refuse(res);
   };
 
-  /** requireKey, except for Apollo's landing page, which carries no data. */
-  const authenticate: RequestHandler = (req, res, next) => {
-    if (!keyScope(req) && req.method === 'GET' && Object.keys(req.query).length === 0 && req.accepts('html')) { next(); return; }
-    requireKey(req, res, next);
-  };
+  const corsStep = cors({ origin: limits.corsOrigins.length > 0 ? limits.corsOrigins : false }) as Step;
 
-  /**
-   * The client's address as a limiter key. IPv4, bare or IPv6-mapped (what a dual-stack listener
-   * sees), is used as it is; only real IPv6 goes through express-rate-limit's /56 subnet key, whose
-   * address parsing would otherwise cost every request more than the rest of the guards together.
-   */
-  const addressKey = (ip: string) => {
-    const v4 = IPV4.exec(ip);
-    return v4 ? v4[1] : ipKeyGenerator(ip);
-  };
-
-  const rateLimiter = rateLimit({
-    windowMs: 60_000,
-    limit: limits.rateLimitPerMinute,
-    standardHeaders: 'draft-7',
-    // addressKey hands every IPv6 address to ipKeyGenerator; the check reads only the source text.
-    validate: { keyGeneratorIpFallback: false },
-    legacyHeaders: false,
-    // Per client: by gateway key when one is sent, else by address.
-    keyGenerator: (req) => {
-      const authorization = req.get('authorization');
-      return authorization ? `key:${sha256(authorization).toString('hex')}` : `ip:${addressKey(req.ip ?? '')}`;
-    },
-    handler: (_req, res) => { res.status(429).json(graphqlErrorBody('Too many requests from this client: wait for Retry-After seconds', 'RATE_LIMITED')); },
-  });
+  // Per client: by gateway key when one is sent, else by address. A fixed window of a minute.
+  const limiter = new RateLimiterMemory({ points: limits.rateLimitPerMinute, duration: 60 });
+  const policy = `${limits.rateLimitPerMinute};w=60`;
+  /** False when the client is over its limit (and has been answered 429). RateLimit headers: draft-ietf-httpapi-ratelimit-headers-07. */
+  async function withinRateLimit(req: GuardedRequest, res: ServerResponse) {
+    const authorization = req.headers.authorization;
+    const key = authorization ? `key:${sha256(authorization).toString('hex')}` : `ip:${addressKey(req.socket.remoteAddress ?? '')}`;
+    const headers = (r: RateLimiterRes) => ({
+      'ratelimit-policy': policy,
+      ratelimit: `limit=${limits.rateLimitPerMinute}, remaining=${r.remainingPoints}, reset=${Math.ceil(r.msBeforeNext / 1000)}`,
+    });
+    try {
+      const admitted = await limiter.consume(key);
+      for (const [name, value] of Object.entries(headers(admitted))) res.setHeader(name, value);
+      return true;
+    } catch (refused) {
+      if (!(refused instanceof RateLimiterRes)) throw refused;
+      sendJson(res, 429, graphqlErrorBody('Too many requests from this client: wait for Retry-After seconds', 'RATE_LIMITED'),
+        { ...headers(refused), 'retry-after': String(Math.ceil(refused.msBeforeNext / 1000)) });
+      return false;
+    }
+  }
 
   const utf8 = new TextDecoder('utf-8', { fatal: true });
-  const jsonBody = express.json({
+  const jsonBody = json({
     limit: limits.bodyLimitBytes,
     verify: (_req, _res, buffer) => {
       try { utf8.decode(buffer); } catch { throw Object.assign(new Error('invalid UTF-8'), { status: 400, type: 'encoding.invalid' }); }
     },
-  });
-  /** body-parser's failures as GraphQL errors, not Express's HTML pages. */
-  const bodyErrors: ErrorRequestHandler = (error: { status?: number; type?: string }, _req, res, next) => {
-    if (!error.type) { next(error); return; }
+  }) as Step;
+  /** body-parser's failures as GraphQL errors, not HTML pages. */
+  const refuseBody = (res: ServerResponse, error: { status?: number; type?: string }) => {
     const status = error.status ?? 400;
     const message = error.type === 'entity.too.large' ? `The request body is larger than ${limits.bodyLimitBytes} bytes`
       : error.type === 'encoding.invalid' ? 'The request body is not valid UTF-8'
         : 'The request body is not valid JSON';
-    res.status(status).json(graphqlErrorBody(message, status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST'));
+    sendJson(res, status, graphqlErrorBody(message, status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST'));
   };
 
-  return {
-    requireKey,
-    /** In order, before Apollo's middleware on /graphql. */
-    graphql: [cors({ origin: limits.corsOrigins.length > 0 ? limits.corsOrigins : false }), rateLimiter, authenticate, jsonBody, bodyErrors],
-  };
+  /**
+   * In order, before Apollo on /graphql: CORS, the rate limit, the gateway key, the body.
+   * Resolves to the caller's scope, or null once a guard has answered the request itself.
+   */
+  async function admit(req: GuardedRequest, res: ServerResponse): Promise<Scope | null> {
+    await run(corsStep, req, res);
+    if (res.writableEnded) return null; // a CORS preflight, answered
+    if (!(await withinRateLimit(req, res))) return null;
+    let scope = keyScope(req.headers.authorization);
+    // Apollo's landing page (a GET with no query string, from a browser) is static and carries no data.
+    if (!scope && req.method === 'GET' && !req.url?.includes('?') && /text\/html/.test(req.headers.accept ?? '')) scope = 'read';
+    if (!scope) { refuse(res); return null; }
+    try { await run(jsonBody, req, res); } catch (error) {
+      const failure = error as { status?: number; type?: string };
+      if (!failure.type) throw error;
+      refuseBody(res, failure);
+      return null;
+    }
+    return scope;
+  }
+
+  return { requireKey, admit };
 }

@@ -11,15 +11,23 @@ import type { Metrics } from './metrics';
 // its merge and its execution on every request; a query answered before, by the same credentials,
 // since no write to the sources it read, is answered again without executing anything.
 
-/** One whole answer: its data, and the generation of each source it was built from when it started. */
-interface Answer {
+/** When an answer was kept, and the generation of each source it was built from when it started. */
+interface Stamp {
   storedAt: number;
   generations: Partial<Record<Source, string>>;
-  data: Record<string, unknown>;
+}
+
+/**
+ * Per request, between this plugin and the endpoint (endpoint.ts): the bytes of a cached answer to
+ * send instead of Apollo's, or how to keep Apollo's bytes once it has serialised them.
+ */
+export interface AnswerSlot {
+  cached?: string;
+  keep?: (body: string) => void;
 }
 
 const SOURCES: readonly Source[] = ['QUALIFI', 'HUMAN_API', 'QA_SPHERE'];
-/** In process memory, answers are bounded by their JSON size: a few lists of 10,000 people. */
+/** In process memory, answers are bounded by their size: a few lists of 10,000 people. */
 const MAX_MEMORY_BYTES = 64 * 2 ** 20;
 
 /**
@@ -38,20 +46,22 @@ const MAX_MEMORY_BYTES = 64 * 2 ** 20;
  */
 export function responseCachePlugin(store: CacheStore, { ttlMs }: CacheConfig, upstreams: UpstreamsConfig, metrics?: Metrics): ApolloServerPlugin<Context> {
   const vendors = [upstreams.qualifi.baseUrl, upstreams.humanApi.baseUrl, upstreams.humanApi.appId, upstreams.qaSphere.baseUrl];
-  const memory = store.shared ? null : new LRUCache<string, { answer: Answer; bytes: number }>({ maxSize: MAX_MEMORY_BYTES, sizeCalculation: (e) => e.bytes });
-  const read = async (key: string): Promise<Answer | undefined> => {
-    if (memory) return memory.get(key)?.answer;
-    const json = await store.get<string>(key);
-    return json === undefined ? undefined : (JSON.parse(json) as Answer);
+  // Answers are kept as the bytes Apollo sent: a hit costs no serialisation. In Redis, one string:
+  // the stamp's JSON (which has no newline), a newline, the body.
+  const memory = store.shared ? null : new LRUCache<string, { stamp: Stamp; body: string }>({ maxSize: MAX_MEMORY_BYTES, sizeCalculation: (e) => e.body.length });
+  const read = async (key: string): Promise<{ stamp: Stamp; body: string } | undefined> => {
+    if (memory) return memory.get(key);
+    const kept = await store.get<string>(key);
+    if (kept === undefined) return undefined;
+    const split = kept.indexOf('\n');
+    return { stamp: JSON.parse(kept.slice(0, split)) as Stamp, body: kept.slice(split + 1) };
   };
-  const write = async (key: string, answer: Answer) => {
-    // Sizing needs the JSON anyway; in memory the object itself is kept, so a hit parses nothing.
-    const json = JSON.stringify(answer);
-    if (memory) { if (json.length <= MAX_MEMORY_BYTES) memory.set(key, { answer, bytes: json.length }, { ttl: ttlMs }); return; }
-    await store.set(key, json, ttlMs);
+  const write = async (key: string, stamp: Stamp, body: string) => {
+    if (memory) { if (body.length <= MAX_MEMORY_BYTES) memory.set(key, { stamp, body }, { ttl: ttlMs }); return; }
+    await store.set(key, `${JSON.stringify(stamp)}\n${body}`, ttlMs);
   };
-  const isCurrent = (answer: Answer, generations: string[]) => Date.now() - answer.storedAt < ttlMs
-    && SOURCES.every((source, i) => answer.generations[source] === undefined || answer.generations[source] === generations[i]);
+  const isCurrent = (stamp: Stamp, generations: string[]) => Date.now() - stamp.storedAt < ttlMs
+    && SOURCES.every((source, i) => stamp.generations[source] === undefined || stamp.generations[source] === generations[i]);
 
   return {
     async requestDidStart() {
@@ -59,30 +69,34 @@ export function responseCachePlugin(store: CacheStore, { ttlMs }: CacheConfig, u
       let generations: string[] | undefined;
       let served = false;
       return {
-        async responseForOperation({ operation, operationName, queryHash, request, contextValue: { credentials } }) {
+        async responseForOperation({ operation, operationName, queryHash, request, contextValue }) {
+          const { credentials } = contextValue;
           if (operation.operation !== 'query') return null;
           key = `answer:${sha256(JSON.stringify([
             queryHash, operationName, request.variables ?? {}, vendors,
             credentials.qualifiApiKey, credentials.humanApiAppKey, credentials.qaSphereAuthorization,
           ])).toString('hex')}`;
-          const [current, answer] = await Promise.all([store.generations(SOURCES), read(key)]);
+          const [current, kept] = await Promise.all([store.generations(SOURCES), read(key)]);
           generations = current;
-          served = answer !== undefined && isCurrent(answer, current);
+          served = kept !== undefined && isCurrent(kept.stamp, current);
           metrics?.responseCacheLookup(served ? 'hit' : 'miss');
           if (!served) return null;
-          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: answer!.data } } };
+          // The endpoint sends the kept bytes; Apollo serialises only this empty stand-in.
+          contextValue.answer.cached = kept!.body;
+          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: {} } } };
         },
         async willSendResponse({ response, contextValue }) {
           if (served || key === undefined || generations === undefined || response.body.kind !== 'single') return;
           const { data, errors } = response.body.singleResult;
           if (!data || errors?.length || contextValue.partialErrors.formatted().length > 0 || (response.http.status ?? 200) !== 200) return;
           const stamped = generations;
-          const answer: Answer = {
+          const stamp: Stamp = {
             storedAt: Date.now(),
             generations: Object.fromEntries([...contextValue.sourcesRead].map((source) => [source, stamped[SOURCES.indexOf(source)]])),
-            data,
           };
-          write(key, answer).catch(() => undefined); // the store logs its own failures; the caller has its answer
+          const answerKey = key;
+          // The store logs its own failures; the caller has its answer.
+          contextValue.answer.keep = (body) => { write(answerKey, stamp, body).catch(() => undefined); };
         },
       };
     },

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -6,15 +5,15 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
-import { forbiddenMutationError, type GatewayKey, type Scope } from './auth';
+import { forbiddenMutationError, type GatewayKey } from './auth';
 import type { CacheConfig, LimitsConfig, ResilienceConfig, UpstreamsConfig } from './config';
 import { createCacheStore, createUpstreamCache } from './cache';
 import { createContext, type Context } from './context';
 import { errorCode, formatError, type Source } from './errors';
 import { compiledExecution } from './execution';
+import { graphqlEndpoint, requestIdFor } from './endpoint';
 import { createGuards } from './guards';
 import { createSourcePool, type SourcePools } from './http';
 import type { Logger } from './logger';
@@ -47,8 +46,6 @@ export interface RunningServer {
 
 /** @apollo/subgraph's resolver map type (not exported by name); our typed resolvers are one. */
 type SubgraphResolvers = Extract<Parameters<typeof buildSubgraphSchema>[0], { typeDefs: unknown }>['resolvers'];
-
-const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /** Upstream failures are logged where they happen (http.ts); here only what no code expected. */
 const logUnexpectedErrors = (logger: Logger): ApolloServerPlugin<Context> => ({
@@ -97,7 +94,13 @@ export async function startServer({ port, upstreams, logger, resilience, limits,
   }).protect();
 
   const app = express();
-  const httpServer = http.createServer(app);
+  let graphql: ReturnType<typeof graphqlEndpoint> | undefined;
+  // /graphql straight to its endpoint (no router); everything else through Express.
+  const httpServer = http.createServer((req, res) => {
+    const path = req.url?.split('?', 1)[0];
+    if (graphql && (path === '/graphql' || path === '/graphql/')) void graphql(req, res);
+    else app(req, res);
+  });
   const schema = buildSubgraphSchema({ typeDefs: parse(loadTypeDefs().join('\n')), resolvers: resolvers as SubgraphResolvers });
   const apollo = new ApolloServer<Context>({
     ...(execution === 'compiled' ? { gateway: compiledExecution(schema) } : { schema }),
@@ -121,14 +124,7 @@ export async function startServer({ port, upstreams, logger, resilience, limits,
   await apollo.start();
 
   app.disable('x-powered-by');
-  // Express would hash every answer for an ETag: no GraphQL client revalidates a POST with one.
-  app.disable('etag');
-  app.use((req, res, next) => {
-    const given = req.get('x-request-id');
-    res.locals.requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
-    res.set('x-request-id', res.locals.requestId);
-    next();
-  });
+  app.use((req, res, next) => { requestIdFor(req, res); next(); });
   app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
   app.get('/readyz', (_req, res) => {
     const sources = { QUALIFI: pools.qualifi.circuit(), HUMAN_API: pools.humanApi.circuit(), QA_SPHERE: pools.qaSphere.circuit() };
@@ -143,17 +139,14 @@ export async function startServer({ port, upstreams, logger, resilience, limits,
     res.set('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  app.use('/graphql',
-    ...guards.graphql,
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => createContext({
-        pools, upstreams, headers: req.headers,
-        requestId: res.locals.requestId as string,
-        scope: res.locals.scope as Scope,
-        deadline: Date.now() + resilience.requestDeadlineMs,
-        logger: logger.child({ requestId: res.locals.requestId }),
-      }),
-    }));
+  graphql = graphqlEndpoint({
+    apollo, admit: guards.admit, logger,
+    context: (req, scope, requestId) => createContext({
+      pools, upstreams, headers: req.headers, requestId, scope,
+      deadline: Date.now() + resilience.requestDeadlineMs,
+      logger: logger.child({ requestId }),
+    }),
+  });
 
   await new Promise<void>((resolve) => httpServer.listen(port, resolve));
   const { port: bound } = httpServer.address() as AddressInfo;

@@ -1,3 +1,4 @@
+import { addressKey } from '../src/guards';
 import { generateGatewayKey } from '../src/auth';
 import { DEFAULT_LIMITS } from '../src/config';
 import { codes, gql, startStack, type GraphQLBody, type Stack } from './stack';
@@ -209,6 +210,12 @@ describe('per-client rate limit and CORS origins', () => {
     } finally {
       await open.close();
     }
+  });
+
+  it('keys an IPv6 caller by its /56, the block one customer is given', () => {
+    expect(addressKey('2001:db8:abcd:12ff:1::5')).toBe(addressKey('2001:db8:abcd:1200::9'));
+    expect(addressKey('2001:db8:abcd:1300::1')).not.toBe(addressKey('2001:db8:abcd:1200::1'));
+    expect(addressKey('::ffff:203.0.113.7')).toBe('203.0.113.7');
   });
 
   it('allows only the configured origins', async () => {

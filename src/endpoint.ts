@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { Scope } from './auth';
+import type { Context } from './context';
+import { graphqlErrorBody } from './errors';
+import type { GuardedRequest } from './guards';
+import type { Logger } from './logger';
+
+// /graphql on plain node:http, as Apollo's standalone server serves it: the guards, then Apollo's
+// executeHTTPGraphQLRequest, then its answer, or the cached bytes of an identical one. Express
+// keeps the other routes; a GraphQL request pays for no router.
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** The caller's X-Request-Id when it is a short token, else a new one; echoed in the response. */
+export function requestIdFor(req: IncomingMessage, res: ServerResponse): string {
+  const given = req.headers['x-request-id'];
+  const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  res.setHeader('x-request-id', id);
+  return id;
+}
+
+export interface EndpointOptions {
+  apollo: ApolloServer<Context>;
+  /** The guards: the caller's scope, or null once they have answered the request themselves. */
+  admit(req: GuardedRequest, res: ServerResponse): Promise<Scope | null>;
+  context(req: GuardedRequest, scope: Scope, requestId: string): Context;
+  logger: Logger;
+}
+
+export function graphqlEndpoint({ apollo, admit, context, logger }: EndpointOptions) {
+  return async (req: GuardedRequest, res: ServerResponse) => {
+    const requestId = requestIdFor(req, res);
+    try {
+      const scope = await admit(req, res);
+      if (scope === null) return;
+      const headers = new HeaderMap();
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const url = req.url ?? '';
+      const query = url.indexOf('?');
+      let requestContext: Context | undefined;
+      const response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: query === -1 ? '' : url.slice(query), body: req.body },
+        context: async () => (requestContext = context(req, scope, requestId)),
+      });
+      for (const [name, value] of response.headers) res.setHeader(name, value);
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === 'complete') {
+        const answer = requestContext?.answer;
+        if (answer?.cached === undefined) answer?.keep?.(response.body.string);
+        res.end(answer?.cached ?? response.body.string);
+        return;
+      }
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    } catch (error) {
+      logger.error({ err: error, requestId }, 'unexpected error serving /graphql');
+      if (res.headersSent) { res.destroy(); return; }
+      res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(graphqlErrorBody('Internal server error', 'INTERNAL_SERVER_ERROR')));
+    }
+  };
+}
