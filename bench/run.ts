@@ -90,14 +90,17 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-/** Medians over the runs; failures and requests add up, peak RSS is the highest. */
+/**
+ * Medians over the runs, peak RSS included (each run's process has its own peak, and V8 grows its
+ * heap lazily, so one run's can be far from the others'); failures and requests add up.
+ */
 const summarise = (runs: Figures[]): Figures => {
   const of = (key: keyof Figures) => runs.map((r) => r[key]);
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
   return {
     rps: median(of('rps')), p50: median(of('p50')), p99: median(of('p99')),
     callsPerRequest: median(of('callsPerRequest')), newConnections: median(of('newConnections')),
-    requests: sum(of('requests')), failures: sum(of('failures')), peakRssMb: Math.max(...of('peakRssMb')),
+    requests: sum(of('requests')), failures: sum(of('failures')), peakRssMb: median(of('peakRssMb')),
   };
 };
 
@@ -160,7 +163,7 @@ async function main() {
     `Run on ${date}, ${machine()}.`,
     '',
     `Command: \`${command}\` (upstream latency ${LATENCY_MS} ms, ${CONNECTIONS} connections; each mode measured ${RUNS} time${RUNS === 1 ? '' : 's'}, the modes taking turns, `
-      + `each time a ${WARMUP_S} s warm-up then ${DURATION_S} s measured; latencies and req/s are the medians over those runs of autocannon's figures, every run's are in bench/results/latest.json).`,
+      + `each time a ${WARMUP_S} s warm-up then ${DURATION_S} s measured; latencies, req/s and peak RSS are the medians over those runs (RSS: of each run's process peak), every run's figures are in bench/results/latest.json).`,
     '',
     'Modes: **layer** (`startServer`, production limits), **floor** (the same upstream calls merged by hand, no GraphQL), '
       + '**baseline** (Apollo Server 5 standalone on the same subgraph schema, one `RESTDataSource` per vendor, merged by email in the resolvers: bench/baseline.ts), '
