@@ -1,5 +1,5 @@
 import type { ApolloServerOptionsWithGateway } from '@apollo/server';
-import { GraphQLError, execute, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { GraphQLError, execute, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 
@@ -41,21 +41,21 @@ function asGraphQLError(error: GraphQLError): GraphQLError {
 export function createCompiledExecutor(schema: GraphQLSchema): GatewayExecutor {
   const plans = new LRUCache<string, Plan>({ max: MAX_COMPILED });
 
-  const planFor = (key: string, compile: () => CompiledQuery | ExecutionResult): Plan => {
+  const planFor = (key: string, document: DocumentNode, operationName: string | null): Plan => {
     const known = plans.get(key);
     if (known) return known;
-    const compiled = compile();
+    const compiled = compileQuery(schema, document, operationName ?? undefined, {
+      // @skip/@include inside fragments as graphql-js has them (graphql-jit#111).
+      useExperimentalPathBasedSkipInclude: true,
+      disablingCapturingStackErrors: true,
+    });
     const plan = { compiled: isCompiledQuery(compiled) ? compiled : null };
     plans.set(key, plan);
     return plan;
   };
 
   return async ({ document, operationName, queryHash, request, context }) => {
-    const { compiled } = planFor(`${queryHash}:${operationName ?? ''}`, () => compileQuery(schema, document, operationName ?? undefined, {
-      // @skip/@include inside fragments as graphql-js has them (graphql-jit#111).
-      useExperimentalPathBasedSkipInclude: true,
-      disablingCapturingStackErrors: true,
-    }));
+    const { compiled } = planFor(`${queryHash}:${operationName ?? ''}`, document, operationName);
     const variables = request.variables ?? {};
     const run = () => execute({ schema, document, operationName, variableValues: variables, contextValue: context }) as Promise<ExecutionResult> | ExecutionResult;
     if (!compiled) return run();

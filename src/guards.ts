@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from 'cors';
+import ipaddr from 'ipaddr.js';
 import { json, type RequestHandler } from 'express';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { scopeOf, sha256, type GatewayKey, type Scope } from './auth';
@@ -16,17 +17,17 @@ const IPV4 = /^(?:::ffff:)?(\d{1,3}(?:\.\d{1,3}){3})$/i;
 
 /**
  * The client's address as a limiter key. IPv4, bare or IPv6-mapped (what a dual-stack listener
- * sees), as it is; IPv6 by its /56, since one customer is handed a whole /56 and could rotate through it.
+ * sees), as it is, without parsing; IPv6 by its /56 (ipaddr.js parses it), since one customer is
+ * handed a whole /56 and could rotate through it.
  */
 export function addressKey(ip: string): string {
   const v4 = IPV4.exec(ip);
   if (v4) return v4[1];
-  const [head, tail] = ip.toLowerCase().replace(/%.*$/, '').split('::');
-  const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':') : [];
-  const groups = tail === undefined ? left : [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
-  const [a = 0, b = 0, c = 0, d = 0] = groups.slice(0, 4).map((g) => parseInt(g, 16) || 0);
-  return [a, b, c, d & 0xff00].map((g) => g.toString(16)).join(':') + '::/56';
+  if (!ipaddr.isValid(ip)) return ip;
+  const address = ipaddr.process(ip);
+  if (address.kind() === 'ipv4') return address.toString();
+  const [a, b, c, d] = (address as ipaddr.IPv6).parts;
+  return `${[a, b, c, d & 0xff00].map((g) => g.toString(16)).join(':')}::/56`;
 }
 
 const sendJson = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
