@@ -7,6 +7,7 @@ import type { CacheConfig } from './config';
 import type { Source } from './errors';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
+import type { RedisClient } from './redis';
 
 /** One cached upstream answer, stamped with the source's generation when its call started. */
 interface Entry {
@@ -48,26 +49,15 @@ export interface CacheStore {
   generations(sources: readonly Source[]): Promise<string[]>;
   /** After a write: every replica misses every entry stamped with the source's old generation. */
   invalidate(source: Source): Promise<void>;
-  close(): Promise<void>;
 }
 
 /**
- * Redis through Keyv, as Apollo's KeyvAdapter expects. Commands fail at once while Redis is
- * unreachable (no offline queue) and the client keeps reconnecting in the background.
+ * Redis through Keyv (as Apollo's KeyvAdapter expects), on the replica's one Redis connection
+ * (redis.ts), which logs when Redis is unreachable. Every cache operation is guarded below.
  */
-function redisStore(url: string, logger: Logger) {
-  const store = new KeyvRedis({ url, disableOfflineQueue: true, socket: { connectTimeout: 1000 } }, { throwOnConnectError: false });
-  const keyv = new Keyv<object | string>({ store, namespace: 'user-graph' });
-  let warned = false;
-  keyv.on('error', (error: Error) => {
-    if (!warned) logger.warn({ err: error.message }, 'Redis cache unavailable; reading upstream until it is back');
-    warned = true;
-  });
-  return keyv;
-}
-
-export function createCacheStore({ redisUrl }: CacheConfig, logger: Logger): CacheStore {
-  const keyv = redisUrl ? redisStore(redisUrl, logger) : null;
+export function createCacheStore(redis: RedisClient | null, logger: Logger): CacheStore {
+  const keyv = redis ? new Keyv<object | string>({ store: new KeyvRedis(redis, { throwOnConnectError: false }), namespace: 'user-graph' }) : null;
+  keyv?.on('error', () => undefined); // redis.ts has said so
   // In memory, entries are counted rather than sized: a few lists per credential, each possibly large.
   const store: KeyValueCache<object | string> = keyv ? new KeyvAdapter(keyv) : new InMemoryLRUCache<object | string>({ max: 200 });
   const generationKey = (source: Source) => `generation:${source}`;
@@ -97,7 +87,6 @@ export function createCacheStore({ redisUrl }: CacheConfig, logger: Logger): Cac
       }));
     },
     invalidate: (source) => guarded('invalidate', () => store.set(generationKey(source), randomUUID()), undefined),
-    close: async () => { await keyv?.disconnect().catch(() => undefined); },
   };
 }
 

@@ -48,8 +48,12 @@ export interface CacheConfig {
   ttlMs: number;
   /** How long past ttlMs a stale answer may still be served while one refresh runs in the background. */
   staleMs: number;
-  /** Shared by replicas when set; in process memory otherwise. */
-  redisUrl: string | null;
+}
+
+/** How writes are made safe to repeat. */
+export interface WritesConfig {
+  /** How long the answer to a mutation sent with an Idempotency-Key is kept for its replays. */
+  idempotencyTtlS: number;
 }
 
 export interface Config {
@@ -61,6 +65,9 @@ export interface Config {
   resilience: ResilienceConfig;
   limits: LimitsConfig;
   cache: CacheConfig;
+  writes: WritesConfig;
+  /** The Redis every replica shares (cache, create locks, idempotent answers); null: each replica alone, in memory. */
+  redisUrl: string | null;
   /** null: nothing upstream is configured, so `main` starts the embedded sandbox. */
   upstreams: UpstreamsConfig | null;
 }
@@ -77,7 +84,9 @@ export const DEFAULT_LIMITS: Omit<LimitsConfig, 'introspection' | 'fieldSuggesti
 
 export { ConfigError };
 
-export const DEFAULT_CACHE: CacheConfig = { ttlMs: 0, staleMs: 30_000, redisUrl: null };
+export const DEFAULT_CACHE: CacheConfig = { ttlMs: 0, staleMs: 30_000 };
+
+export const DEFAULT_WRITES: WritesConfig = { idempotencyTtlS: 86_400 };
 
 type Env = Record<string, string | undefined>;
 
@@ -169,8 +178,11 @@ export function loadConfig(env: Env): Config {
     cache: {
       ttlMs: integer('CACHE_TTL_MS', DEFAULT_CACHE.ttlMs, 0, 86_400_000),
       staleMs: integer('CACHE_STALE_MS', DEFAULT_CACHE.staleMs, 0, 86_400_000),
-      redisUrl: redisUrl(value('REDIS_URL')),
     },
+    writes: {
+      idempotencyTtlS: integer('IDEMPOTENCY_TTL_S', DEFAULT_WRITES.idempotencyTtlS, 1, 30 * 86_400),
+    },
+    redisUrl: redisUrl(value('REDIS_URL')),
     upstreams: sandbox ? null : {
       qualifi: { baseUrl: url('QUALIFI_BASE_URL', 'https://api.prod.qualifi.hr'), apiKey: value('QUALIFI_API_KEY') },
       humanApi: {

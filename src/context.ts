@@ -1,6 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Scope } from './auth';
 import type { UpstreamsConfig } from './config';
+import type { CreateLocks } from './createlocks';
+import type { Caller } from './guards';
 import { createHumanApiClient } from './humanapi/client';
 import type { Source } from './errors';
 import type { RequestScope, SourcePools } from './http';
@@ -16,6 +18,12 @@ export interface Context {
   requestId: string;
   /** What the caller's gateway key allows. */
   scope: Scope;
+  /** Who the caller is (guards.ts): a hash of its gateway key, or its address. */
+  caller: string;
+  /** One create per email at a time, across replicas (shared by every request). */
+  createLocks: CreateLocks;
+  /** When this request's upstream calls must be done by (ms since the epoch). */
+  deadline: number;
   logger: Logger;
   clients: Clients;
   credentials: Credentials;
@@ -60,16 +68,26 @@ export interface ContextInput extends RequestScope {
   pools: SourcePools;
   upstreams: UpstreamsConfig;
   headers: IncomingHttpHeaders;
-  scope: Scope;
+  caller: Caller;
+  createLocks: CreateLocks;
 }
 
-export function createContext({ pools, upstreams, headers, scope, requestId, deadline, logger }: ContextInput): Context {
+/**
+ * What anything kept across requests for a caller must be keyed by (hashed, never stored as it is):
+ * where the vendors are, and every credential in force for the request, configured or forwarded.
+ */
+export const answerOwner = (upstreams: UpstreamsConfig, { credentials }: Context) => [
+  upstreams.qualifi.baseUrl, upstreams.humanApi.baseUrl, upstreams.humanApi.appId, upstreams.qaSphere.baseUrl,
+  credentials.qualifiApiKey, credentials.humanApiAppKey, credentials.qaSphereAuthorization,
+];
+
+export function createContext({ pools, upstreams, headers, caller, createLocks, requestId, deadline, logger }: ContextInput): Context {
   const credentials = credentialsFor(headers, upstreams);
   const sourcesRead = new Set<Source>();
   const clients = clientsFor(pools, upstreams, { requestId, deadline, logger, sourcesRead });
   const loaders = createLoaders(clients, credentials, upstreams.humanApi.appId);
   return {
-    requestId, scope, logger, clients, credentials, loaders, sourcesRead, answer: {},
+    requestId, scope: caller.scope, caller: caller.id, createLocks, deadline, logger, clients, credentials, loaders, sourcesRead, answer: {},
     partialErrors: new PartialErrors(),
     afterWrite: async (source) => {
       if (source === 'qualifi') loaders.clearQualifi(); else loaders.clearHumanApi();

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
-import type { Scope } from './auth';
 import type { Context } from './context';
 import { graphqlErrorBody } from './errors';
-import type { GuardedRequest } from './guards';
+import type { Caller, GuardedRequest } from './guards';
 import type { Logger } from './logger';
 
 // /graphql on plain node:http, as Apollo's standalone server serves it: the guards, then Apollo's
@@ -23,9 +22,9 @@ export function requestIdFor(req: IncomingMessage, res: ServerResponse): string 
 
 export interface EndpointOptions {
   apollo: ApolloServer<Context>;
-  /** The guards: the caller's scope, or null once they have answered the request themselves. */
-  admit(req: GuardedRequest, res: ServerResponse): Promise<Scope | null>;
-  context(req: GuardedRequest, scope: Scope, requestId: string): Context;
+  /** The guards: who the caller is and what it may do, or null once they have answered the request themselves. */
+  admit(req: GuardedRequest, res: ServerResponse): Promise<Caller | null>;
+  context(req: GuardedRequest, caller: Caller, requestId: string): Context;
   logger: Logger;
 }
 
@@ -33,8 +32,8 @@ export function graphqlEndpoint({ apollo, admit, context, logger }: EndpointOpti
   return async (req: GuardedRequest, res: ServerResponse) => {
     const requestId = requestIdFor(req, res);
     try {
-      const scope = await admit(req, res);
-      if (scope === null) return;
+      const caller = await admit(req, res);
+      if (caller === null) return;
       const headers = new HeaderMap();
       for (const [name, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
@@ -44,14 +43,15 @@ export function graphqlEndpoint({ apollo, admit, context, logger }: EndpointOpti
       let requestContext: Context | undefined;
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: query === -1 ? '' : url.slice(query), body: req.body },
-        context: async () => (requestContext = context(req, scope, requestId)),
+        context: async () => (requestContext = context(req, caller, requestId)),
       });
       for (const [name, value] of response.headers) res.setHeader(name, value);
       res.statusCode = response.status ?? 200;
       if (response.body.kind === 'complete') {
         const answer = requestContext?.answer;
-        if (answer?.cached === undefined) answer?.keep?.(response.body.string);
-        res.end(answer?.cached ?? response.body.string);
+        const body = answer?.cached ?? response.body.string;
+        if (answer?.cached === undefined && answer?.keep) await Promise.all(answer.keep.map((keep) => keep(body)));
+        res.end(body);
         return;
       }
       for await (const chunk of response.body.asyncIterator) res.write(chunk);

@@ -11,6 +11,13 @@ import { graphqlErrorBody } from './errors';
 // Plain node:http handlers (as Apollo's standalone server has them), so /graphql pays for no router.
 
 export type GuardedRequest = IncomingMessage & { body?: unknown };
+
+/** Who is calling: what its gateway key allows, and the identity its limits (and Idempotency-Keys) are kept under. */
+export interface Caller {
+  scope: Scope;
+  /** A SHA-256 of the Authorization header when one is sent, else the client's address (IPv6 by /56). */
+  id: string;
+}
 type Step = (req: GuardedRequest, res: ServerResponse, next: (error?: unknown) => void) => void;
 
 const IPV4 = /^(?:::ffff:)?(\d{1,3}(?:\.\d{1,3}){3})$/i;
@@ -56,9 +63,7 @@ export function createGuards(gatewayKeys: GatewayKey[], limits: LimitsConfig) {
   const limiter = new RateLimiterMemory({ points: limits.rateLimitPerMinute, duration: 60 });
   const policy = `${limits.rateLimitPerMinute};w=60`;
   /** False when the client is over its limit (and has been answered 429). RateLimit headers: draft-ietf-httpapi-ratelimit-headers-07. */
-  async function withinRateLimit(req: GuardedRequest, res: ServerResponse) {
-    const authorization = req.headers.authorization;
-    const key = authorization ? `key:${sha256(authorization).toString('hex')}` : `ip:${addressKey(req.socket.remoteAddress ?? '')}`;
+  async function withinRateLimit(key: string, res: ServerResponse) {
     const headers = (r: RateLimiterRes) => ({
       'ratelimit-policy': policy,
       ratelimit: `limit=${limits.rateLimitPerMinute}, remaining=${r.remainingPoints}, reset=${Math.ceil(r.msBeforeNext / 1000)}`,
@@ -93,12 +98,14 @@ export function createGuards(gatewayKeys: GatewayKey[], limits: LimitsConfig) {
 
   /**
    * In order, before Apollo on /graphql: CORS, the rate limit, the gateway key, the body.
-   * Resolves to the caller's scope, or null once a guard has answered the request itself.
+   * Resolves to the caller, or null once a guard has answered the request itself.
    */
-  async function admit(req: GuardedRequest, res: ServerResponse): Promise<Scope | null> {
+  async function admit(req: GuardedRequest, res: ServerResponse): Promise<Caller | null> {
     await run(corsStep, req, res);
     if (res.writableEnded) return null; // a CORS preflight, answered
-    if (!(await withinRateLimit(req, res))) return null;
+    const authorization = req.headers.authorization;
+    const id = authorization ? `key:${sha256(authorization).toString('hex')}` : `ip:${addressKey(req.socket.remoteAddress ?? '')}`;
+    if (!(await withinRateLimit(id, res))) return null;
     let scope = keyScope(req.headers.authorization);
     // Apollo's landing page (a GET with no query string, from a browser) is static and carries no data.
     if (!scope && req.method === 'GET' && !req.url?.includes('?') && /text\/html/.test(req.headers.accept ?? '')) scope = 'read';
@@ -109,7 +116,7 @@ export function createGuards(gatewayKeys: GatewayKey[], limits: LimitsConfig) {
       refuseBody(res, failure);
       return null;
     }
-    return scope;
+    return { scope, id };
   }
 
   return { requireKey, admit };

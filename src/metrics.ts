@@ -45,6 +45,16 @@ export function createMetrics() {
     help: 'Whole-answer cache lookups by result: hit (answered without executing) or miss',
     labelNames: ['result'], registers,
   });
+  const createLockWaits = new Histogram({
+    name: 'user_graph_create_lock_wait_seconds',
+    help: 'How long each createApiUsers waited for its emails\' create locks (another create of the same email in flight)',
+    registers, buckets: [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  });
+  const idempotentRequests = new Counter({
+    name: 'user_graph_idempotent_requests_total',
+    help: 'Mutations sent with an Idempotency-Key by result: executed, replayed, or refused (in_use, reused, malformed)',
+    labelNames: ['result'], registers,
+  });
   const circuits = new Map<Source, () => CircuitStateName>();
   new Gauge({
     name: 'user_graph_circuit_state',
@@ -86,6 +96,8 @@ export function createMetrics() {
     upstreamError: (source: Source, code: string) => upstreamErrors.inc({ source, code }),
     cacheLookup: (source: Source, result: 'hit' | 'stale' | 'miss') => cacheLookups.inc({ source, result }),
     responseCacheLookup: (result: 'hit' | 'miss') => responseCacheLookups.inc({ result }),
+    createLockWait: (seconds: number) => createLockWaits.observe(seconds),
+    idempotentRequest: (result: 'executed' | 'replayed' | 'in_use' | 'reused' | 'malformed') => idempotentRequests.inc({ result }),
     watchCircuit: (source: Source, state: () => CircuitStateName) => { circuits.set(source, state); },
   };
 }

@@ -3,7 +3,7 @@ import { LRUCache } from 'lru-cache';
 import { sha256 } from './auth';
 import type { CacheStore } from './cache';
 import type { CacheConfig, UpstreamsConfig } from './config';
-import type { Context } from './context';
+import { answerOwner, type Context } from './context';
 import type { Source } from './errors';
 import type { Metrics } from './metrics';
 
@@ -23,7 +23,8 @@ interface Stamp {
  */
 export interface AnswerSlot {
   cached?: string;
-  keep?: (body: string) => void;
+  /** Run with Apollo's bytes before they are sent; the endpoint waits for what they return. */
+  keep?: ((body: string) => Promise<void> | void)[];
 }
 
 const SOURCES: readonly Source[] = ['QUALIFI', 'HUMAN_API', 'QA_SPHERE'];
@@ -45,7 +46,6 @@ const MAX_MEMORY_BYTES = 64 * 2 ** 20;
  *   replica (or one that raced the answer) makes it a miss.
  */
 export function responseCachePlugin(store: CacheStore, { ttlMs }: CacheConfig, upstreams: UpstreamsConfig, metrics?: Metrics): ApolloServerPlugin<Context> {
-  const vendors = [upstreams.qualifi.baseUrl, upstreams.humanApi.baseUrl, upstreams.humanApi.appId, upstreams.qaSphere.baseUrl];
   // Answers are kept as the bytes Apollo sent: a hit costs no serialisation. In Redis, one string:
   // the stamp's JSON (which has no newline), a newline, the body.
   const memory = store.shared ? null : new LRUCache<string, { stamp: Stamp; body: string }>({ maxSize: MAX_MEMORY_BYTES, sizeCalculation: (e) => e.body.length });
@@ -70,12 +70,8 @@ export function responseCachePlugin(store: CacheStore, { ttlMs }: CacheConfig, u
       let served = false;
       return {
         async responseForOperation({ operation, operationName, queryHash, request, contextValue }) {
-          const { credentials } = contextValue;
           if (operation.operation !== 'query') return null;
-          key = `answer:${sha256(JSON.stringify([
-            queryHash, operationName, request.variables ?? {}, vendors,
-            credentials.qualifiApiKey, credentials.humanApiAppKey, credentials.qaSphereAuthorization,
-          ])).toString('hex')}`;
+          key = `answer:${sha256(JSON.stringify([queryHash, operationName, request.variables ?? {}, answerOwner(upstreams, contextValue)])).toString('hex')}`;
           const [current, kept] = await Promise.all([store.generations(SOURCES), read(key)]);
           generations = current;
           served = kept !== undefined && isCurrent(kept.stamp, current);
@@ -96,7 +92,7 @@ export function responseCachePlugin(store: CacheStore, { ttlMs }: CacheConfig, u
           };
           const answerKey = key;
           // The store logs its own failures; the caller has its answer.
-          contextValue.answer.keep = (body) => { write(answerKey, stamp, body).catch(() => undefined); };
+          (contextValue.answer.keep ??= []).push((body) => { write(answerKey, stamp, body).catch(() => undefined); });
         },
       };
     },

@@ -8,19 +8,22 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
 import { forbiddenMutationError, type GatewayKey } from './auth';
-import type { CacheConfig, LimitsConfig, ResilienceConfig, UpstreamsConfig } from './config';
+import { DEFAULT_WRITES, type CacheConfig, type LimitsConfig, type ResilienceConfig, type UpstreamsConfig, type WritesConfig } from './config';
 import { createCacheStore, createUpstreamCache } from './cache';
 import { createContext, type Context } from './context';
+import { createCreateLocks } from './createlocks';
 import { errorCode, formatError, type Source } from './errors';
 import { compiledExecution } from './execution';
 import { graphqlEndpoint, requestIdFor } from './endpoint';
 import { createGuards } from './guards';
 import { createSourcePool, type SourcePools } from './http';
+import { createIdempotencyStore, idempotencyPlugin } from './idempotency';
 import type { Logger } from './logger';
 import { partialErrorsPlugin } from './partial';
 import { responseCachePlugin } from './responsecache';
 import { resolvers } from './resolvers';
 import { createMetrics } from './metrics';
+import { connectRedis } from './redis';
 import { NoServiceSdl, loadTypeDefs } from './schema';
 
 export interface ServerOptions {
@@ -30,6 +33,10 @@ export interface ServerOptions {
   resilience: ResilienceConfig;
   limits: LimitsConfig;
   cache: CacheConfig;
+  /** Idempotency-Key answers: how long they are kept (default DEFAULT_WRITES). */
+  writes?: WritesConfig;
+  /** The Redis the replicas share (REDIS_URL); none: each replica keeps its own, in memory. */
+  redisUrl?: string | null;
   /** Empty: the gateway is open (sandbox and development only; production refuses it at start-up). */
   gatewayKeys: GatewayKey[];
   /** How documents are executed: compiled by default; graphql-js to compare the two (tests, bench). */
@@ -43,6 +50,9 @@ export interface RunningServer {
   /** Stops taking requests, lets in-flight ones finish, then closes upstream pools. */
   close(): Promise<void>;
 }
+
+/** How long a create lock or an Idempotency-Key claim outlives its request's deadline: the cache invalidation after the write. */
+const WRITE_MARGIN_MS = 2000;
 
 /** @apollo/subgraph's resolver map type (not exported by name); our typed resolvers are one. */
 type SubgraphResolvers = Extract<Parameters<typeof buildSubgraphSchema>[0], { typeDefs: unknown }>['resolvers'];
@@ -74,9 +84,15 @@ const scopePlugin: ApolloServerPlugin<Context> = {
 };
 
 /** The GraphQL API at /graphql (Apollo's landing page on GET), /healthz and /readyz, on one HTTP server. */
-export async function startServer({ port, upstreams, logger, resilience, limits, cache: cacheConfig, gatewayKeys, execution = 'compiled' }: ServerOptions): Promise<RunningServer> {
+export async function startServer({
+  port, upstreams, logger, resilience, limits, cache: cacheConfig, writes = DEFAULT_WRITES, redisUrl = null, gatewayKeys, execution = 'compiled',
+}: ServerOptions): Promise<RunningServer> {
   const metrics = createMetrics();
-  const store = cacheConfig.ttlMs > 0 ? createCacheStore(cacheConfig, logger) : undefined;
+  const redis = redisUrl ? connectRedis(redisUrl, logger) : null;
+  const store = cacheConfig.ttlMs > 0 ? createCacheStore(redis, logger) : undefined;
+  // A lock outlives a replica that died holding it by no more than its request could have run.
+  const writeTtlMs = resilience.requestDeadlineMs + WRITE_MARGIN_MS;
+  const createLocks = createCreateLocks({ redis, lockTtlMs: writeTtlMs, qualifiBaseUrl: upstreams.qualifi.baseUrl, logger, metrics });
   const cache = store && createUpstreamCache(store, cacheConfig, metrics);
   const pool = (source: Source) => createSourcePool(source, { resilience, logger, cache, metrics });
   const pools: SourcePools = { qualifi: pool('QUALIFI'), humanApi: pool('HUMAN_API'), qaSphere: pool('QA_SPHERE') };
@@ -115,6 +131,7 @@ export async function startServer({ port, upstreams, logger, resilience, limits,
     plugins: [
       ...(armor.plugins as ApolloServerPlugin<Context>[]),
       scopePlugin, partialErrorsPlugin, metrics.plugin as ApolloServerPlugin<Context>, logUnexpectedErrors(logger),
+      idempotencyPlugin({ store: createIdempotencyStore(redis, logger), ttlMs: writes.idempotencyTtlS * 1000, pendingTtlMs: writeTtlMs, upstreams, metrics }),
       ...(store ? [responseCachePlugin(store, cacheConfig, upstreams, metrics)] : []),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // No HTTP cache hints and no GraphOS traces here: both wrap every resolver of every request.
@@ -141,8 +158,8 @@ export async function startServer({ port, upstreams, logger, resilience, limits,
 
   graphql = graphqlEndpoint({
     apollo, admit: guards.admit, logger,
-    context: (req, scope, requestId) => createContext({
-      pools, upstreams, headers: req.headers, requestId, scope,
+    context: (req, caller, requestId) => createContext({
+      pools, upstreams, headers: req.headers, requestId, caller, createLocks,
       deadline: Date.now() + resilience.requestDeadlineMs,
       logger: logger.child({ requestId }),
     }),
@@ -158,7 +175,8 @@ export async function startServer({ port, upstreams, logger, resilience, limits,
       draining = true;
       await apollo.stop(); // the drain plugin waits for in-flight requests
       for (const p of Object.values(pools)) p.close();
-      await store?.close();
+      if (redis?.isOpen) await redis.close().catch(() => redis.destroy());
+      else redis?.destroy();
     })()),
   };
 }

@@ -10,7 +10,7 @@ const EVERYONE = '{ users { email teams { id } } }';
 let replicaA: Stack;
 let replicaB: RunningServer;
 beforeAll(async () => {
-  replicaA = await startStack({ cache: { ttlMs: 60_000, staleMs: 60_000, redisUrl: REDIS_URL } });
+  replicaA = await startStack({ cache: { ttlMs: 60_000, staleMs: 60_000 }, redisUrl: REDIS_URL });
   replicaB = await startServer(replicaA.serverOptions);
 });
 beforeEach(() => replicaA.reset());
@@ -37,7 +37,7 @@ it('shows a write on one replica to the next read on the other', async () => {
 });
 
 it('keeps answering when Redis is unreachable, going upstream', async () => {
-  const offline = await startServer({ ...replicaA.serverOptions, cache: { ttlMs: 60_000, staleMs: 0, redisUrl: 'redis://127.0.0.1:1' } });
+  const offline = await startServer({ ...replicaA.serverOptions, cache: { ttlMs: 60_000, staleMs: 0 }, redisUrl: 'redis://127.0.0.1:1' });
   try {
     const { body } = await gql(offline.url, '{ teams { id } }');
     expect(body.data!.teams).toHaveLength(replicaA.seed.qualifi.teams.length);
@@ -47,7 +47,7 @@ it('keeps answering when Redis is unreachable, going upstream', async () => {
 });
 
 it('never serves one deployment what another, over other vendors, cached in the same Redis', async () => {
-  const other = await startStack({ cache: { ttlMs: 60_000, staleMs: 60_000, redisUrl: REDIS_URL } }); // its own vendors, the same credentials
+  const other = await startStack({ cache: { ttlMs: 60_000, staleMs: 60_000 }, redisUrl: REDIS_URL }); // its own vendors, the same credentials
   try {
     const teams = '{ teams { id } }';
     expect((await gql(replicaA.url, teams)).body.data!.teams).toHaveLength(replicaA.seed.qualifi.teams.length);

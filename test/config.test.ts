@@ -1,5 +1,5 @@
 import { generateGatewayKey } from '../src/auth';
-import { ConfigError, DEFAULT_CACHE, DEFAULT_LIMITS, DEFAULT_RESILIENCE, loadConfig } from '../src/config';
+import { ConfigError, DEFAULT_CACHE, DEFAULT_LIMITS, DEFAULT_RESILIENCE, DEFAULT_WRITES, loadConfig } from '../src/config';
 
 const UPSTREAM = {
   QUALIFI_API_KEY: 'k', HUMANAPI_APP_ID: 'app', HUMANAPI_APP_KEY: 'ak',
@@ -11,7 +11,7 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       port: 4000, production: false, logLevel: 'info', gatewayKeys: [], upstreams: null,
       resilience: DEFAULT_RESILIENCE,
-      cache: DEFAULT_CACHE,
+      cache: DEFAULT_CACHE, writes: DEFAULT_WRITES, redisUrl: null,
       limits: { ...DEFAULT_LIMITS, introspection: true, fieldSuggestions: true },
     });
   });
@@ -40,6 +40,7 @@ describe('loadConfig', () => {
     [{ QASPHERE_BASE_URL: 'https://acme.eu1.qasphere.com' }, /HUMANAPI_APP_ID is not set/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ REDIS_URL: 'http://cache:6379' }, /REDIS_URL must be a redis/],
+    [{ IDEMPOTENCY_TTL_S: '0' }, /IDEMPOTENCY_TTL_S must be a whole number from 1/],
     [{ MAX_DEPTH: '0' }, /MAX_DEPTH must be a whole number from 1/],
     [{ INTROSPECTION: 'yes' }, /INTROSPECTION must be true or false/],
     [{ CORS_ORIGINS: 'https://app.example.com/path' }, /CORS_ORIGINS must list origins/],
@@ -55,6 +56,7 @@ describe('loadConfig', () => {
     const read = generateGatewayKey('read');
     const write = generateGatewayKey('write');
     const config = loadConfig({ MAX_ALIASES: '3', RATE_LIMIT_PER_MINUTE: '60', CORS_ORIGINS: 'https://a.example, https://b.example:8443', GATEWAY_API_KEYS: `${read.entry},${write.entry}` });
+    expect(loadConfig({ IDEMPOTENCY_TTL_S: '3600', REDIS_URL: 'redis://cache:6379/2' })).toMatchObject({ writes: { idempotencyTtlS: 3600 }, redisUrl: 'redis://cache:6379/2' });
     expect(config.limits).toMatchObject({ maxAliases: 3, rateLimitPerMinute: 60, corsOrigins: ['https://a.example', 'https://b.example:8443'] });
     expect(config.gatewayKeys.map((k) => [k.scope, k.hash.toString('hex')])).toEqual([['read', read.entry.slice(5)], ['write', write.entry.slice(6)]]);
   });

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import type { GatewayKey } from '../src/auth';
-import { DEFAULT_CACHE, DEFAULT_LIMITS, DEFAULT_RESILIENCE, type CacheConfig, type LimitsConfig, type ResilienceConfig, type UpstreamsConfig } from '../src/config';
+import { DEFAULT_CACHE, DEFAULT_LIMITS, DEFAULT_RESILIENCE, DEFAULT_WRITES, type CacheConfig, type LimitsConfig, type ResilienceConfig, type UpstreamsConfig, type WritesConfig } from '../src/config';
 import { createLogger } from '../src/logger';
 import { startSandbox } from '../src/sandbox';
 import { seedOrganisation } from '../src/sandbox/seed';
@@ -17,10 +17,12 @@ export interface StackOptions {
   resilience?: Partial<ResilienceConfig>;
   limits?: Partial<LimitsConfig>;
   cache?: Partial<CacheConfig>;
+  writes?: Partial<WritesConfig>;
+  redisUrl?: string | null;
   gatewayKeys?: GatewayKey[];
 }
 
-export async function startStack({ upstreams, resilience, limits, cache, gatewayKeys = [] }: StackOptions = {}) {
+export async function startStack({ upstreams, resilience, limits, cache, writes, redisUrl = null, gatewayKeys = [] }: StackOptions = {}) {
   const sandbox = await startSandbox();
   const logLines: string[] = [];
   const logger = createLogger('debug', new Writable({ write(chunk, _enc, done) { logLines.push(String(chunk)); done(); } }));
@@ -31,6 +33,8 @@ export async function startStack({ upstreams, resilience, limits, cache, gateway
     resilience: { ...DEFAULT_RESILIENCE, timeoutMs: 2000, ...resilience },
     limits: { ...DEFAULT_LIMITS, introspection: true, fieldSuggestions: true, ...limits },
     cache: { ...DEFAULT_CACHE, ...cache },
+    writes: { ...DEFAULT_WRITES, ...writes },
+    redisUrl,
     gatewayKeys,
   };
   const server = await startServer(serverOptions);

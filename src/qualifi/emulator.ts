@@ -22,8 +22,16 @@ const fail = (status: number, message: string): EmulatorReply => ({ status, body
 const embedded = ({ id, name, displayName, description, organizationId, createdAt, updatedAt }: QualifiTeamDto): QualifiUserTeamDto =>
   ({ id, name, displayName, description, organizationId, createdAt, updatedAt });
 
-export function startQualifiEmulator(initial: QualifiState, options?: EmulatorOptions) {
-  return startVendorEmulator(initial, (state) => {
+/**
+ * The vendor's document is silent on a duplicate email; upstreams.md assumes a 400, and that is
+ * the default. `accept` is the other reading (a second user with the same email), the one the
+ * gateway must stay safe against: its write tests set it.
+ */
+export type DuplicateEmails = 'reject' | 'accept';
+
+export async function startQualifiEmulator(initial: QualifiState, options?: EmulatorOptions) {
+  const settings = { duplicateEmails: 'reject' as DuplicateEmails };
+  const emulator = await startVendorEmulator(initial, (state) => {
     const render = ({ teamIds, ...user }: QualifiStoredUser, includeTeams: boolean): QualifiUserDto => includeTeams
       ? { ...user, teams: teamIds.map((id) => state().teams.find((t) => t.id === id)).filter((t) => t !== undefined).map(embedded) }
       : { ...user, teamIds: [...teamIds] };
@@ -37,7 +45,7 @@ export function startQualifiEmulator(initial: QualifiState, options?: EmulatorOp
 
     /** All or nothing: one bad user rejects the batch and nobody is created. */
     const createUsers = (body: unknown) => {
-      const problem = validateBatch(body, state());
+      const problem = validateBatch(body, state(), settings.duplicateEmails);
       if (problem) return fail(400, problem);
       const now = new Date().toISOString();
       const created = (body as { users: NewUser[] }).users.map((u): QualifiStoredUser => ({
@@ -58,6 +66,7 @@ export function startQualifiEmulator(initial: QualifiState, options?: EmulatorOp
 
     return {
       errorBody,
+      reset: () => { settings.duplicateEmails = 'reject'; },
       route({ method, path, query, headers, body, rawBody }: EmulatorRequest): EmulatorReply {
         if (headers['x-api-key'] !== state().apiKey) return fail(401, 'Invalid or missing API key');
         if (rawBody && body === undefined) return fail(400, 'Request body is not valid JSON');
@@ -72,14 +81,18 @@ export function startQualifiEmulator(initial: QualifiState, options?: EmulatorOp
       },
     };
   }, options);
+  return Object.defineProperty(emulator, 'duplicateEmails', {
+    get: () => settings.duplicateEmails,
+    set: (value: DuplicateEmails) => { settings.duplicateEmails = value; },
+  }) as typeof emulator & { duplicateEmails: DuplicateEmails };
 }
 
 interface NewUser { firstName: string; lastName: string; email: string; phone?: string; teamIds: string[]; createAuth0Account?: boolean }
 
 const isText = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
 
-/** The vendor's documented rules, plus the assumed duplicate-email rule; the first broken one is reported. */
-function validateBatch(body: unknown, state: QualifiState): string | null {
+/** The vendor's documented rules, plus the assumed duplicate-email rule unless told otherwise; the first broken one is reported. */
+function validateBatch(body: unknown, state: QualifiState, duplicateEmails: DuplicateEmails): string | null {
   const users = (body as { users?: unknown } | undefined)?.users;
   if (!Array.isArray(users) || users.length === 0) return 'users must be a non-empty array';
   const teamIds = new Set(state.teams.map((t) => t.id));
@@ -96,7 +109,7 @@ function validateBatch(body: unknown, state: QualifiState): string | null {
     const outside = user.teamIds.find((id) => !teamIds.has(id));
     if (outside !== undefined) return `${at}.teamIds: team ${String(outside)} does not belong to the organization`;
     const email = user.email!.toLowerCase();
-    if (emails.has(email)) return `${at}.email: a user with this email already exists`;
+    if (duplicateEmails === 'reject' && emails.has(email)) return `${at}.email: a user with this email already exists`;
     emails.add(email);
   }
   return null;

@@ -1,4 +1,5 @@
 import type { CreateApiUserInput, CreateApiUserResult, MutationResolvers } from '../__generated__/resolvers-types';
+import type { Context } from '../context';
 import { badInputError, errorCode, type FieldProblem } from '../errors';
 import { emailKey, type Person } from '../model';
 import type { QualifiNewUserDto, QualifiUserDto } from '../qualifi/dto';
@@ -64,39 +65,51 @@ async function verifyCreated(users: CreateApiUserInput[], lost: unknown, list: (
   });
 }
 
+/**
+ * Creates those of `users` Qualifi does not list, and reports each user. Runs holding their
+ * create locks; the list is read afresh, since a create that held a lock before may have just landed.
+ */
+async function createAbsent(users: CreateApiUserInput[], apiKey: string | null, clients: Context['clients'], afterWrite: Context['afterWrite']) {
+  try {
+    const existing = new Map((await clients.qualifi.listUsers(apiKey, { fresh: true })).map((u) => [emailKey(u.email), u]));
+    const toCreate = users.filter((u) => !existing.has(emailKey(u.email)));
+    let outcomes: CreateResult[] = [];
+    if (toCreate.length > 0) {
+      try {
+        const created = await clients.qualifi.createUsers(apiKey, toCreate.map(toQualifi));
+        outcomes = created.map((u) => ({ email: u.email, status: 'CREATED', user: personFromQualifi(u), reason: null, code: null }));
+      } catch (error) {
+        if (!outcomeUnknown(error)) throw error;
+        outcomes = await verifyCreated(toCreate, error, () => clients.qualifi.listUsers(apiKey, { fresh: true }));
+      }
+    }
+    const byEmail = new Map(outcomes.map((o) => [emailKey(o.email), o]));
+    const results = users.map((u): CreateResult => {
+      const known = existing.get(emailKey(u.email));
+      if (known) return { email: u.email, status: 'ALREADY_EXISTED', user: personFromQualifi(known), reason: null, code: null };
+      return byEmail.get(emailKey(u.email))
+        ?? { email: u.email, status: 'UNKNOWN', user: null, reason: 'Qualifi did not return this user', code: 'UPSTREAM_CONTRACT' };
+    });
+    return { users: results.filter((r) => r.status === 'CREATED').map((r) => r.user!), results };
+  } finally {
+    // Even a failed create may have landed upstream: never serve the old list after it. Done
+    // before the locks are released, so the next holder's read cannot predate this write.
+    await afterWrite('qualifi');
+  }
+}
+
 export const Mutation: MutationResolvers = {
   /**
    * Users Qualifi already has (by email, any case) are reported ALREADY_EXISTED and not sent, so
-   * repeating a call is safe. A refusal by Qualifi fails the whole call (its create is all-or-nothing).
+   * repeating a call is safe, even at the same moment: the check and the create run holding each
+   * email's create lock, and the check reads Qualifi's list afresh, so it sees any create that held
+   * the lock before. A refusal by Qualifi fails the whole call (its create is all-or-nothing).
    */
-  createApiUsers: async (_root, { input }, { clients, credentials, loaders, afterWrite }) => {
+  createApiUsers: async (_root, { input }, { clients, credentials, createLocks, deadline, afterWrite }) => {
     const problems = createApiUsersProblems(input.users);
     if (problems.length > 0) throw badInputError(problems);
-    try {
-      const existing = new Map((await loaders.qualifiUsers()).map((u) => [emailKey(u.email), u]));
-      const toCreate = input.users.filter((u) => !existing.has(emailKey(u.email)));
-      let outcomes: CreateResult[] = [];
-      if (toCreate.length > 0) {
-        try {
-          const created = await clients.qualifi.createUsers(credentials.qualifiApiKey, toCreate.map(toQualifi));
-          outcomes = created.map((u) => ({ email: u.email, status: 'CREATED', user: personFromQualifi(u), reason: null, code: null }));
-        } catch (error) {
-          if (!outcomeUnknown(error)) throw error;
-          outcomes = await verifyCreated(toCreate, error, () => clients.qualifi.listUsers(credentials.qualifiApiKey, { fresh: true }));
-        }
-      }
-      const byEmail = new Map(outcomes.map((o) => [emailKey(o.email), o]));
-      const results = input.users.map((u): CreateResult => {
-        const known = existing.get(emailKey(u.email));
-        if (known) return { email: u.email, status: 'ALREADY_EXISTED', user: personFromQualifi(known), reason: null, code: null };
-        return byEmail.get(emailKey(u.email))
-          ?? { email: u.email, status: 'UNKNOWN', user: null, reason: 'Qualifi did not return this user', code: 'UPSTREAM_CONTRACT' };
-      });
-      return { users: results.filter((r) => r.status === 'CREATED').map((r) => r.user!), results };
-    } finally {
-      // Even a failed create may have landed upstream: never serve the old list after it.
-      await afterWrite('qualifi');
-    }
+    const apiKey = credentials.qualifiApiKey;
+    return createLocks.hold(apiKey, input.users.map((u) => u.email), deadline, () => createAbsent(input.users, apiKey, clients, afterWrite));
   },
 
   /** A DELETE is never repeated blindly: when its answer is lost, a GET tells whether the user is gone. */

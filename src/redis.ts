@@ -1,0 +1,33 @@
+import { createClient } from '@redis/client';
+import type { Logger } from './logger';
+
+// The one Redis connection of a replica (REDIS_URL), shared by what replicas share: the cache
+// (cache.ts), the create locks (createlocks.ts) and idempotent answers (idempotency.ts).
+
+/** Every key this project writes starts with this, so a Redis shared with others is never trodden on. */
+export const KEY_PREFIX = 'user-graph:';
+
+/**
+ * Connects in the background and keeps reconnecting. Commands fail at once while Redis is
+ * unreachable (no offline queue): every user of this client has a fallback and must not hang.
+ * Each user logs its own fallback; the client's own errors are logged here, once per outage.
+ */
+export function connectRedis(url: string, logger: Logger) {
+  const client = createClient({
+    url, disableOfflineQueue: true,
+    socket: { connectTimeout: 1000, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000) },
+  });
+  let down = false;
+  client.on('error', (error: Error) => {
+    if (!down) logger.warn({ err: error.message }, 'Redis is unreachable; each replica goes on alone until it is back');
+    down = true;
+  });
+  client.on('ready', () => {
+    if (down) logger.info('Redis is reachable again');
+    down = false;
+  });
+  client.connect().catch(() => undefined);
+  return client;
+}
+
+export type RedisClient = ReturnType<typeof connectRedis>;
