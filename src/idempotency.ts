@@ -91,12 +91,11 @@ function redisStore(redis: RedisClient, logger: Logger): IdempotencyStore {
 
 export const createIdempotencyStore = (redis: RedisClient | null, logger: Logger) => (redis ? redisStore(redis, logger) : memoryStore());
 
-/** The header's value: a token, or a Structured Field string (`"…"`) as the draft writes it. */
-const KEY = /^"?([\x20-\x7e]{1,255})"?$/;
+/** The header's value: a token, or a Structured Field string (`"…"`) as the draft writes it; null when malformed. */
 const keyOf = (header: string) => {
-  const match = KEY.exec(header.trim());
-  const key = match?.[1].trim();
-  return key && !key.includes('"') ? key : null;
+  const trimmed = header.trim();
+  const key = trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"') ? trimmed.slice(1, -1) : trimmed;
+  return /^[\x20-\x7e]{1,255}$/.test(key) && !key.includes('"') ? key : null;
 };
 
 const refusal = (status: number, code: string, message: string): GraphQLResponse => ({

@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { createClient } from '@redis/client';
 import type { GatewayKey } from '../src/auth';
 import { DEFAULT_CACHE, DEFAULT_LIMITS, DEFAULT_RESILIENCE, DEFAULT_WRITES, type CacheConfig, type LimitsConfig, type ResilienceConfig, type UpstreamsConfig, type WritesConfig } from '../src/config';
 import { createLogger } from '../src/logger';
@@ -66,3 +67,10 @@ export async function gql(url: string, query: string, variables?: Record<string,
 }
 
 export const codes = (body: GraphQLBody) => (body.errors ?? []).map((e) => e.extensions?.code);
+
+/** Removes what this project wrote to a Redis database that a test file has to itself. */
+export async function removeOurKeys(redisUrl: string) {
+  const redis = await createClient({ url: redisUrl }).connect();
+  for await (const keys of redis.scanIterator({ MATCH: '*user-graph:*' })) if (keys.length) await redis.del(keys);
+  redis.destroy();
+}

@@ -2,7 +2,7 @@ import { createClient } from '@redis/client';
 import { createCreateLocks } from '../src/createlocks';
 import { createLogger } from '../src/logger';
 import { startServer, type RunningServer } from '../src/server';
-import { codes, gql, startStack, type Stack } from './stack';
+import { codes, gql, removeOurKeys, startStack, type Stack } from './stack';
 
 // Creates sent at the same moment, on one replica and across three sharing the Redis on
 // 127.0.0.1:6379 (a database of these tests' own), against a Qualifi that accepts a second user
@@ -30,10 +30,7 @@ beforeEach(async () => {
 afterAll(async () => {
   await Promise.all(replicas.slice(1).map((r) => r.close()));
   await stack.close();
-  // What these tests wrote: the locks release themselves; the database is theirs.
-  const redis = await createClient({ url: REDIS_URL }).connect();
-  for await (const keys of redis.scanIterator({ MATCH: '*user-graph:*' })) if (keys.length) await redis.del(keys);
-  redis.destroy();
+  await removeOurKeys(REDIS_URL); // a database of these tests' own
 });
 
 const newUser = (email: string) => ({ firstName: 'Xia', lastName: 'Li', email, teamIds: [stack.seed.qualifi.teams[0].id] });
@@ -88,8 +85,9 @@ it('still makes one user per email within a replica when Redis is unreachable, a
 
 describe('a lock held by a replica that died', () => {
   const logger = createLogger('silent');
-  let redis: ReturnType<typeof createClient>;
-  beforeAll(async () => { redis = await createClient({ url: REDIS_URL }).connect(); });
+  const connect = () => createClient({ url: REDIS_URL }).connect();
+  let redis: Awaited<ReturnType<typeof connect>>;
+  beforeAll(async () => { redis = await connect(); });
   afterAll(() => { redis.destroy(); });
   // Two replicas' lock managers; the first takes a lock and never finishes (it "died").
   const replica = (lockTtlMs: number) => createCreateLocks({ redis: redis as never, lockTtlMs, qualifiBaseUrl: 'https://qualifi.test', logger });
