@@ -34,7 +34,8 @@ beforeAll(async () => {
   const app = express();
   app.use(express.static(built));
   app.post('/graphql', express.raw({ type: '*/*' }), async (req, res) => {
-    const answer = await fetch(stack.url, { method: 'POST', headers: { 'content-type': req.get('content-type') ?? '' }, body: req.body });
+    const headers = Object.fromEntries(['content-type', 'idempotency-key'].flatMap((name) => (req.get(name) === undefined ? [] : [[name, req.get(name)!]])));
+    const answer = await fetch(stack.url, { method: 'POST', headers, body: req.body });
     res.status(answer.status).type(answer.headers.get('content-type') ?? 'application/json').send(Buffer.from(await answer.arrayBuffer()));
   });
   site = app.listen(0, '127.0.0.1');
@@ -138,6 +139,27 @@ it('creates an API user who then appears in the table, and says so when they alr
   await page.locator('.results li[data-status=ALREADY_EXISTED]').waitFor();
   expect(await page.locator(ROWS).count()).toBe(before + 1);
   expect(stack.qualifi.state.users.filter((u) => u.email === 'grace.kelly@acme.example')).toHaveLength(1);
+});
+
+it('retries a create whose answer was lost as a replay: CREATED once, one user', async () => {
+  const team = stack.seed.qualifi.teams[0];
+  // The gateway creates the user, but its answer never reaches the browser.
+  await page.route('**/graphql', async (route) => {
+    if (!route.request().postData()?.includes('createApiUsers')) return route.fallback();
+    await route.fetch();
+    return route.abort('connectionreset');
+  }, { times: 1 });
+  await fillUser('lost.answer@acme.example', team.id);
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.locator('.form [role=alert]').waitFor();
+  expect(stack.qualifi.state.users.filter((u) => u.email === 'lost.answer@acme.example')).toHaveLength(1);
+
+  // The same form sent again: the first answer, not ALREADY_EXISTED, and nothing sent twice.
+  const posts = stack.qualifi.calls.filter((c) => c.startsWith('POST')).length;
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.locator('.results li[data-status=CREATED]').waitFor();
+  expect(stack.qualifi.calls.filter((c) => c.startsWith('POST')).length).toBe(posts);
+  expect(stack.qualifi.state.users.filter((u) => u.email === 'lost.answer@acme.example')).toHaveLength(1);
 });
 
 it('deletes a Human API user after a confirmation', async () => {

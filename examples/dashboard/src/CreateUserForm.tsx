@@ -4,13 +4,23 @@ import { fieldErrors } from './fieldErrors';
 
 const EMPTY = { firstName: '', lastName: '', email: '', phone: '', teamId: '', createAuth0Account: false };
 
-/** Creates one API user; the gateway's BAD_USER_INPUT is shown beside the field it names. */
+// randomUUID exists only in secure contexts (https, localhost); the key need only be unique.
+const newIdempotencyKey = () => globalThis.crypto.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+
+/**
+ * Creates one API user; the gateway's BAD_USER_INPUT is shown beside the field it names. Each
+ * intended write has its own Idempotency-Key: sending the same form again (after a lost answer)
+ * replays the first answer instead of writing twice; editing the form starts a new write.
+ */
 export function CreateUserForm({ teams }: { teams: { id: string; displayName: string }[] }) {
   const [form, setForm] = useState(EMPTY);
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const [create, { data, error, loading }] = useCreateApiUsersMutation({ refetchQueries: ['People'], awaitRefetchQueries: true });
   const errors = fieldErrors(error);
-  const set = (field: keyof typeof EMPTY) => (e: { target: { value: string; checked?: boolean } }) =>
+  const set = (field: keyof typeof EMPTY) => (e: { target: { value: string; checked?: boolean } }) => {
     setForm({ ...form, [field]: field === 'createAuth0Account' ? Boolean(e.target.checked) : e.target.value });
+    setIdempotencyKey(newIdempotencyKey());
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -20,8 +30,11 @@ export function CreateUserForm({ teams }: { teams: { id: string; displayName: st
       teamIds: form.teamId ? [form.teamId] : [],
       createAuth0Account: form.createAuth0Account,
     };
-    const result = await create({ variables: { input: { users: [user] } } }).catch(() => undefined);
-    if (result?.data?.createApiUsers.results.every((r) => r.status === 'CREATED')) setForm(EMPTY);
+    const result = await create({ variables: { input: { users: [user] } }, context: { headers: { 'Idempotency-Key': idempotencyKey } } }).catch(() => undefined);
+    if (result?.data?.createApiUsers.results.every((r) => r.status === 'CREATED')) {
+      setForm(EMPTY);
+      setIdempotencyKey(newIdempotencyKey());
+    }
   };
 
   const text = (field: 'firstName' | 'lastName' | 'email' | 'phone', label: string) => (
