@@ -1,3 +1,4 @@
+import { createClient } from '@redis/client';
 import { generateGatewayKey, parseGatewayKeys } from '../src/auth';
 import { startServer } from '../src/server';
 import { removeOurKeys, startStack, type Stack } from './stack';
@@ -150,6 +151,19 @@ function suite(name: string, redisUrl: string | null, shared = false) {
     });
 
     if (shared) {
+      it('writes no key, credential or email to Redis as it is: only hashes name what it keeps', async () => {
+        const { key, input } = fresh();
+        await create(input, { 'idempotency-key': key });
+        const redis = await createClient({ url: redisUrl! }).connect();
+        const names: string[] = [];
+        for await (const keys of redis.scanIterator({ MATCH: '*user-graph:*' })) names.push(...keys);
+        redis.destroy();
+        expect(names.some((name) => name.startsWith('user-graph:idempotency:'))).toBe(true);
+        expect(names.join('\n')).not.toContain(key);
+        expect(names.join('\n')).not.toContain(input.users[0].email);
+        expect(names.join('\n')).not.toContain(writer.key);
+      });
+
       it('replays on another replica sharing the Redis', async () => {
         const other = await startServer(stack.serverOptions);
         try {

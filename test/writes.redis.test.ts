@@ -108,6 +108,16 @@ describe('a lock held by a replica that died', () => {
     expect(write).not.toHaveBeenCalled();
   });
 
+  it('writes neither the credential nor the email to Redis, only hashes', async () => {
+    let seen: string[] = [];
+    await replica(5_000).hold('qualifi-secret-key', ['Private.Person@acme.example'], Date.now() + 1_000, async () => {
+      for await (const keys of redis.scanIterator({ MATCH: '*user-graph:*' })) seen.push(...keys, ...(await Promise.all(keys.map((k) => redis.get(k)))).map(String));
+    });
+    seen = seen.filter(Boolean);
+    expect(seen.some((s) => s.startsWith('mutex:user-graph:create:'))).toBe(true);
+    expect(seen.join('\n')).not.toMatch(/qualifi-secret-key|private\.person/i);
+  });
+
   it('never stops another credential from creating the same email', async () => {
     void replica(5_000).hold('key-a', ['shared@acme.example'], Date.now() + 10_000, () => new Promise(() => undefined));
     await new Promise((resolve) => setTimeout(resolve, 50));
