@@ -125,12 +125,14 @@ export function idempotencyPlugin({ store, ttlMs, pendingTtlMs, upstreams, metri
   metrics?: Metrics;
 }): ApolloServerPlugin<Context> {
   return {
-    async requestDidStart() {
+    async requestDidStart({ request }) {
+      // Most requests carry no key: they get no hooks at all.
+      const header = request.http?.headers.get('idempotency-key');
+      if (header === undefined) return undefined;
       let claimed: { key: string; fingerprint: string } | undefined;
       return {
-        async responseForOperation({ operation, operationName, queryHash, request, contextValue }) {
-          const header = request.http?.headers.get('idempotency-key');
-          if (operation.operation !== 'mutation' || header === undefined) return null;
+        async responseForOperation({ operation, operationName, queryHash, contextValue }) {
+          if (operation.operation !== 'mutation') return null;
           const given = keyOf(header);
           if (given === null) {
             metrics?.idempotentRequest('malformed');
