@@ -7,7 +7,7 @@ import type { CacheConfig } from './config';
 import type { Source } from './errors';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
-import type { RedisClient } from './redis';
+import { NAMESPACE, type RedisClient } from './redis';
 
 /** One cached upstream answer, stamped with the source's generation when its call started. */
 interface Entry {
@@ -56,7 +56,7 @@ export interface CacheStore {
  * (redis.ts), which logs when Redis is unreachable. Every cache operation is guarded below.
  */
 export function createCacheStore(redis: RedisClient | null, logger: Logger): CacheStore {
-  const keyv = redis ? new Keyv<object | string>({ store: new KeyvRedis(redis, { throwOnConnectError: false }), namespace: 'user-graph' }) : null;
+  const keyv = redis ? new Keyv<object | string>({ store: new KeyvRedis(redis, { throwOnConnectError: false }), namespace: NAMESPACE }) : null;
   keyv?.on('error', () => undefined); // redis.ts has said so
   // In memory, entries are counted rather than sized: a few lists per credential, each possibly large.
   const store: KeyValueCache<object | string> = keyv ? new KeyvAdapter(keyv) : new InMemoryLRUCache<object | string>({ max: 200 });

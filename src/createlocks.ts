@@ -4,7 +4,7 @@ import { errorCode, timeoutError } from './errors';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 import { emailKey } from './model';
-import { KEY_PREFIX, type RedisClient } from './redis';
+import { KEY_PREFIX, outageLog, type RedisClient } from './redis';
 
 // One create per email at a time. Every create first asks Qualifi who already exists; two creates
 // of one email that ask at once both hear "nobody", and Qualifi (which documents no duplicate
@@ -64,7 +64,8 @@ export function createCreateLocks({ redis, lockTtlMs, qualifiBaseUrl, logger, me
 }): CreateLocks {
   const local = localLocks();
   const ioredis = redis && asIoredis(redis);
-  let alone = false;
+  const outage = outageLog(logger, 'creates are not serialized across replicas until Redis is back: each replica serializes its own',
+    'creates are serialized across replicas again');
 
   /** The lock across replicas, or null while Redis is unreachable (said once per outage). */
   async function shared(key: string, deadline: number): Promise<Mutex | null> {
@@ -77,12 +78,10 @@ export function createCreateLocks({ redis, lockTtlMs, qualifiBaseUrl, logger, me
       if (!(await mutex.tryAcquire())) throw stillInFlight();
     } catch (error) {
       if (errorCode(error) === 'UPSTREAM_TIMEOUT') throw error;
-      if (!alone) logger.warn({ err: (error as Error).message }, 'creates are not serialized across replicas until Redis is back: each replica serializes its own');
-      alone = true;
+      outage.failed(error as Error);
       return null;
     }
-    if (alone) logger.info('creates are serialized across replicas again');
-    alone = false;
+    outage.recovered();
     return mutex;
   }
 

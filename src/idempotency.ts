@@ -5,7 +5,7 @@ import type { UpstreamsConfig } from './config';
 import { answerOwner, type Context } from './context';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
-import { KEY_PREFIX, type RedisClient } from './redis';
+import { KEY_PREFIX, outageLog, type RedisClient } from './redis';
 
 // Idempotency-Key on mutations (draft-ietf-httpapi-idempotency-key-header): a client that retries
 // a write, because its answer was lost or it cannot tell, gets the first answer again and nothing
@@ -54,15 +54,14 @@ function memoryStore(): IdempotencyStore {
  */
 function redisStore(redis: RedisClient, logger: Logger): IdempotencyStore {
   const fallback = memoryStore();
-  let alone = false;
+  const outage = outageLog(logger, 'Idempotency-Key answers are kept per replica until Redis is back', 'Idempotency-Key answers are shared by the replicas again');
   const shared = async <T>(op: () => Promise<T>, instead: () => Promise<T>) => {
     try {
       const result = await op();
-      alone = false;
+      outage.recovered();
       return result;
     } catch (error) {
-      if (!alone) logger.warn({ err: (error as Error).message }, 'Idempotency-Key answers are kept per replica until Redis is back');
-      alone = true;
+      outage.failed(error as Error);
       return instead();
     }
   };

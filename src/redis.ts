@@ -4,8 +4,24 @@ import type { Logger } from './logger';
 // The one Redis connection of a replica (REDIS_URL), shared by what replicas share: the cache
 // (cache.ts), the create locks (createlocks.ts) and idempotent answers (idempotency.ts).
 
-/** Every key this project writes starts with this, so a Redis shared with others is never trodden on. */
-export const KEY_PREFIX = 'user-graph:';
+/** Every key this project writes starts with `${NAMESPACE}:`, so a Redis shared with others is never trodden on. */
+export const NAMESPACE = 'user-graph';
+export const KEY_PREFIX = `${NAMESPACE}:`;
+
+/** What goes on without Redis says so once when Redis fails, and once when it answers again. */
+export function outageLog(logger: Logger, whileDown: string, whenBack?: string) {
+  let down = false;
+  return {
+    failed(error: Error) {
+      if (!down) logger.warn({ err: error.message }, whileDown);
+      down = true;
+    },
+    recovered() {
+      if (down && whenBack) logger.info(whenBack);
+      down = false;
+    },
+  };
+}
 
 /**
  * Connects in the background and keeps reconnecting. Commands fail at once while Redis is
@@ -17,15 +33,9 @@ export function connectRedis(url: string, logger: Logger) {
     url, disableOfflineQueue: true,
     socket: { connectTimeout: 1000, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000) },
   });
-  let down = false;
-  client.on('error', (error: Error) => {
-    if (!down) logger.warn({ err: error.message }, 'Redis is unreachable; each replica goes on alone until it is back');
-    down = true;
-  });
-  client.on('ready', () => {
-    if (down) logger.info('Redis is reachable again');
-    down = false;
-  });
+  const outage = outageLog(logger, 'Redis is unreachable; each replica goes on alone until it is back', 'Redis is reachable again');
+  client.on('error', outage.failed);
+  client.on('ready', outage.recovered);
   client.connect().catch(() => undefined);
   return client;
 }
