@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { UpstreamsConfig } from '../src/config';
-import { DEFAULT_CACHE, DEFAULT_LIMITS, DEFAULT_RESILIENCE } from '../src/config';
+import { DEFAULT_CACHE, DEFAULT_LIMITS, DEFAULT_RESILIENCE, DEFAULT_VENDOR_LIMITS } from '../src/config';
 import { clientsFor, credentialsFor } from '../src/context';
 import { createSourcePool } from '../src/http';
 import { createLogger } from '../src/logger';
@@ -39,6 +39,8 @@ async function startLayer(upstreams: UpstreamsConfig, cacheTtlMs: number) {
     // Production limits, but no per-client rate limit: one load generator is one client.
     limits: { ...DEFAULT_LIMITS, introspection: false, fieldSuggestions: false, rateLimitPerMinute: 1e9 },
     cache: { ...DEFAULT_CACHE, ttlMs: cacheTtlMs },
+    // The bench's QA Sphere has no rate limit: the layer is measured, not the vendor's limit.
+    vendorLimits: { ...DEFAULT_VENDOR_LIMITS, perSecond: { qualifi: null, humanApi: null, qaSphere: null } },
     gatewayKeys: [],
   });
   return Number(new URL(url).port);

@@ -34,8 +34,10 @@ export interface LimitsConfig {
   maxTokens: number;
   maxCost: number;
   bodyLimitBytes: number;
-  /** Requests per client (gateway key, else address) per minute. */
+  /** Requests per minute from one address, for callers without a valid gateway key (open mode, refused keys). */
   rateLimitPerMinute: number;
+  /** Requests per minute from one gateway key whose entry sets no limit of its own. */
+  keyRateLimitPerMinute: number;
   introspection: boolean;
   fieldSuggestions: boolean;
   /** Origins allowed by CORS; empty: no CORS headers at all. */
@@ -49,6 +51,16 @@ export interface CacheConfig {
   /** How long past ttlMs a stale answer may still be served while one refresh runs in the background. */
   staleMs: number;
 }
+
+/** The vendors' own rate limits, kept on our side so that no call collects a 429 (vendorlimit.ts). */
+export interface VendorLimitsConfig {
+  /** Calls per second each source accepts per credential; null: unlimited. */
+  perSecond: Record<SourceKey, number | null>;
+  /** The replicas sharing REDIS_URL: while Redis is unreachable each keeps 1/expectedReplicas of every limit. */
+  expectedReplicas: number;
+}
+
+export type SourceKey = keyof UpstreamsConfig;
 
 /** How writes are made safe to repeat. */
 export interface WritesConfig {
@@ -66,7 +78,8 @@ export interface Config {
   limits: LimitsConfig;
   cache: CacheConfig;
   writes: WritesConfig;
-  /** The Redis every replica shares (cache, create locks, idempotent answers); null: each replica alone, in memory. */
+  vendorLimits: VendorLimitsConfig;
+  /** The Redis every replica shares (cache, create locks, idempotent answers, rate limits); null: each replica alone, in memory. */
   redisUrl: string | null;
   /** null: nothing upstream is configured, so `main` starts the embedded sandbox. */
   upstreams: UpstreamsConfig | null;
@@ -79,7 +92,7 @@ export const DEFAULT_RESILIENCE: ResilienceConfig = {
 
 export const DEFAULT_LIMITS: Omit<LimitsConfig, 'introspection' | 'fieldSuggestions'> = {
   maxDepth: 10, maxAliases: 15, maxDirectives: 10, maxTokens: 2000, maxCost: 500,
-  bodyLimitBytes: 100 * 1024, rateLimitPerMinute: 600, corsOrigins: [],
+  bodyLimitBytes: 100 * 1024, rateLimitPerMinute: 600, keyRateLimitPerMinute: 60_000, corsOrigins: [],
 };
 
 export { ConfigError };
@@ -87,6 +100,9 @@ export { ConfigError };
 export const DEFAULT_CACHE: CacheConfig = { ttlMs: 0, staleMs: 30_000 };
 
 export const DEFAULT_WRITES: WritesConfig = { idempotencyTtlS: 86_400 };
+
+/** QA Sphere documents 20 requests a second per key; Qualifi and Human API document no limit. */
+export const DEFAULT_VENDOR_LIMITS: VendorLimitsConfig = { perSecond: { qualifi: null, humanApi: null, qaSphere: 20 }, expectedReplicas: 3 };
 
 type Env = Record<string, string | undefined>;
 
@@ -120,6 +136,8 @@ export function loadConfig(env: Env): Config {
     if (parsed.username || parsed.password || parsed.search || parsed.hash) throw new ConfigError(`${name} must be a base URL without credentials, query or fragment`);
     return parsed.href.replace(/\/+$/, '');
   };
+  /** A per-second vendor limit: 0 turns it off. */
+  const perSecond = (name: string, fallback: number | null) => integer(name, fallback ?? 0, 0, 1_000_000) || null;
   const boolean = (name: string, fallback: boolean) => {
     const raw = value(name);
     if (raw === null) return fallback;
@@ -171,6 +189,7 @@ export function loadConfig(env: Env): Config {
       maxCost: integer('MAX_COST', L.maxCost, 1, 10_000_000),
       bodyLimitBytes: integer('BODY_LIMIT_BYTES', L.bodyLimitBytes, 1024, 100 * 1024 * 1024),
       rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', L.rateLimitPerMinute, 1, 1_000_000),
+      keyRateLimitPerMinute: integer('GATEWAY_KEY_RATE_LIMIT_PER_MINUTE', L.keyRateLimitPerMinute, 1, 1_000_000_000),
       introspection: boolean('INTROSPECTION', !production),
       fieldSuggestions: boolean('FIELD_SUGGESTIONS', !production),
       corsOrigins: corsOrigins(value('CORS_ORIGINS')),
@@ -181,6 +200,14 @@ export function loadConfig(env: Env): Config {
     },
     writes: {
       idempotencyTtlS: integer('IDEMPOTENCY_TTL_S', DEFAULT_WRITES.idempotencyTtlS, 1, 30 * 86_400),
+    },
+    vendorLimits: {
+      perSecond: {
+        qualifi: perSecond('QUALIFI_RATE_LIMIT_PER_SECOND', DEFAULT_VENDOR_LIMITS.perSecond.qualifi),
+        humanApi: perSecond('HUMANAPI_RATE_LIMIT_PER_SECOND', DEFAULT_VENDOR_LIMITS.perSecond.humanApi),
+        qaSphere: perSecond('QASPHERE_RATE_LIMIT_PER_SECOND', DEFAULT_VENDOR_LIMITS.perSecond.qaSphere),
+      },
+      expectedReplicas: integer('EXPECTED_REPLICAS', DEFAULT_VENDOR_LIMITS.expectedReplicas, 1, 1000),
     },
     redisUrl: redisUrl(value('REDIS_URL')),
     upstreams: sandbox ? null : {

@@ -49,6 +49,17 @@ export function timeoutError(source: Source, ms: number, why = `it did not answe
   return new GraphQLError(`${source} timed out: ${why}`, { extensions: { code: 'UPSTREAM_TIMEOUT', source } });
 }
 
+/**
+ * Our count of a vendor's rate limit (vendorlimit.ts) gives this call no turn before the request's
+ * deadline: nothing was sent. `retryAfter` (seconds) is when a turn frees up.
+ */
+export function rateLimitedError(source: Source, waitMs: number) {
+  const retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
+  return new GraphQLError(`${source} allows no more calls with this credential for now: retry after ${retryAfter} s`, {
+    extensions: { code: 'RATE_LIMITED', source, retryAfter },
+  });
+}
+
 /** The source's circuit is open after repeated failures: fail fast instead of adding to its load. */
 export function circuitOpenError(source: Source) {
   return new GraphQLError(`${source} is unavailable: its circuit is open after repeated failures; it will be tried again shortly`, {

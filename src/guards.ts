@@ -2,8 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from 'cors';
 import ipaddr from 'ipaddr.js';
 import { json, type RequestHandler } from 'express';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { scopeOf, sha256, type GatewayKey, type Scope } from './auth';
+import { RateLimiterRes } from 'rate-limiter-flexible';
+import { keyOf, sha256, type GatewayKey, type Scope } from './auth';
+import type { ClientLimits } from './clientlimit';
 import type { LimitsConfig } from './config';
 import { graphqlErrorBody } from './errors';
 
@@ -44,32 +45,33 @@ const sendJson = (res: ServerResponse, status: number, body: unknown, headers: R
 const run = (step: Step, req: GuardedRequest, res: ServerResponse) =>
   new Promise<void>((resolve, reject) => { step(req, res, (error) => (error ? reject(error) : resolve())); });
 
-export function createGuards(gatewayKeys: GatewayKey[], limits: LimitsConfig) {
+export function createGuards(gatewayKeys: GatewayKey[], limits: LimitsConfig, clientLimits: ClientLimits) {
   // With no keys configured the gateway is open, and says so at start-up.
-  const keyScope = (authorization: string | undefined): Scope | null => (gatewayKeys.length === 0 ? 'write' : scopeOf(authorization, gatewayKeys));
+  const open = gatewayKeys.length === 0;
+
   const refuse = (res: ServerResponse) => sendJson(res, 401,
     graphqlErrorBody('A valid gateway key is required: send Authorization: Bearer <key>', 'UNAUTHENTICATED'),
     { 'www-authenticate': 'Bearer realm="user-graph"' });
 
   /** Any valid key (for Express routes such as /metrics); the scope is left for the route to enforce. */
   const requireKey: RequestHandler = (req, res, next) => {
-    if (keyScope(req.get('authorization'))) { next(); return; }
+    if (open || keyOf(req.get('authorization'), gatewayKeys)) { next(); return; }
     refuse(res);
   };
 
   const corsStep = cors({ origin: limits.corsOrigins.length > 0 ? limits.corsOrigins : false }) as Step;
 
-  // Per client: by gateway key when one is sent, else by address. A fixed window of a minute.
-  const limiter = new RateLimiterMemory({ points: limits.rateLimitPerMinute, duration: 60 });
-  const policy = `${limits.rateLimitPerMinute};w=60`;
-  /** False when the client is over its limit (and has been answered 429). RateLimit headers: draft-ietf-httpapi-ratelimit-headers-07. */
-  async function withinRateLimit(key: string, res: ServerResponse) {
+  /**
+   * False when the client is over its limit (and has been answered 429). A fixed window of a minute,
+   * counted across replicas (clientlimit.ts). RateLimit headers: draft-ietf-httpapi-ratelimit-headers-07.
+   */
+  async function withinRateLimit(key: string, perMinute: number, res: ServerResponse) {
     const headers = (r: RateLimiterRes) => ({
-      'ratelimit-policy': policy,
-      ratelimit: `limit=${limits.rateLimitPerMinute}, remaining=${r.remainingPoints}, reset=${Math.ceil(r.msBeforeNext / 1000)}`,
+      'ratelimit-policy': `${perMinute};w=60`,
+      ratelimit: `limit=${perMinute}, remaining=${r.remainingPoints}, reset=${Math.ceil(r.msBeforeNext / 1000)}`,
     });
     try {
-      const admitted = await limiter.consume(key);
+      const admitted = await clientLimits(perMinute).consume(key);
       for (const [name, value] of Object.entries(headers(admitted))) res.setHeader(name, value);
       return true;
     } catch (refused) {
@@ -104,9 +106,16 @@ export function createGuards(gatewayKeys: GatewayKey[], limits: LimitsConfig) {
     await run(corsStep, req, res);
     if (res.writableEnded) return null; // a CORS preflight, answered
     const authorization = req.headers.authorization;
-    const id = authorization ? `key:${sha256(authorization).toString('hex')}` : `ip:${addressKey(req.socket.remoteAddress ?? '')}`;
-    if (!(await withinRateLimit(id, res))) return null;
-    let scope = keyScope(req.headers.authorization);
+    const address = `ip:${addressKey(req.socket.remoteAddress ?? '')}`;
+    const id = authorization ? `key:${sha256(authorization).toString('hex')}` : address;
+    // A gateway key carries an application's traffic and has its own limit; anyone else (an open
+    // gateway, a wrong key) counts by address, so inventing keys buys no fresh limit.
+    const key = open ? null : keyOf(authorization, gatewayKeys);
+    const within = key
+      ? await withinRateLimit(id, key.perMinute ?? limits.keyRateLimitPerMinute, res)
+      : await withinRateLimit(address, limits.rateLimitPerMinute, res);
+    if (!within) return null;
+    let scope: Scope | null = key?.scope ?? (open ? 'write' : null);
     // Apollo's landing page (a GET with no query string, from a browser) is static and carries no data.
     if (!scope && req.method === 'GET' && !req.url?.includes('?') && /text\/html/.test(req.headers.accept ?? '')) scope = 'read';
     if (!scope) { refuse(res); return null; }

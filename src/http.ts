@@ -8,6 +8,7 @@ import type { ResilienceConfig } from './config';
 import type { Metrics } from './metrics';
 import { circuitOpenError, contractError, errorCode, retryAfterOf, networkError, timeoutError, upstreamError, type Source } from './errors';
 import type { Logger } from './logger';
+import type { VendorLimit } from './vendorlimit';
 
 export interface UpstreamRequest {
   method?: 'GET' | 'POST' | 'DELETE';
@@ -105,10 +106,12 @@ export interface SourcePoolOptions {
   logger: Logger;
   /** The cross-request cache of GET answers, when CACHE_TTL_MS is set. */
   cache?: UpstreamCache;
+  /** The vendor's rate limit, when it has one: every attempt waits its turn before it is sent. */
+  limit?: VendorLimit;
   metrics?: Metrics;
 }
 
-export function createSourcePool(source: Source, { resilience: options, logger, cache, metrics }: SourcePoolOptions): SourcePool {
+export function createSourcePool(source: Source, { resilience: options, logger, cache, limit, metrics }: SourcePoolOptions): SourcePool {
   const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
   const agent = (url: URL) => (url.protocol === 'http:' ? agents['http:'] : agents['https:']);
   const breaker = circuitBreaker(handleWhen(isOutage), {
@@ -200,11 +203,16 @@ export function createSourcePool(source: Source, { resilience: options, logger, 
   /** Only GETs are retried: a POST or DELETE whose outcome is unknown is for its caller to verify. */
   async function sendWithRetries(url: string, request: UpstreamRequest, scope: RequestScope): Promise<unknown> {
     budget.deposit();
+    // A vendor counts calls per credential: the one in these headers, at this host.
+    const credential = limit ? `${new URL(url).origin}\n${JSON.stringify(request.headers)}` : '';
     for (let retry = 1; ; retry++) {
-      const remaining = scope.deadline - Date.now();
-      if (remaining <= 0) throw timeoutError(source, options.timeoutMs, 'the request deadline passed');
+      if (scope.deadline <= Date.now()) throw timeoutError(source, options.timeoutMs, 'the request deadline passed');
       try {
-        return await breaker.execute(() => attempt(url, request, scope, Math.min(options.timeoutMs, remaining)));
+        // Inside the breaker: an open circuit fails fast without taking a turn.
+        return await breaker.execute(async () => {
+          await limit?.turn(credential, scope.deadline);
+          return attempt(url, request, scope, Math.min(options.timeoutMs, Math.max(1, scope.deadline - Date.now())));
+        });
       } catch (error) {
         if (error instanceof BrokenCircuitError) throw circuitOpenError(source);
         const delay = (request.method ?? 'GET') === 'GET' ? retryDelay(error, retry, scope) : null;

@@ -55,6 +55,17 @@ export function createMetrics() {
     help: 'Mutations sent with an Idempotency-Key by result: executed, replayed, or refused (in_use, reused, malformed)',
     labelNames: ['result'], registers,
   });
+  const vendorWaits = new Histogram({
+    name: 'user_graph_vendor_rate_limit_wait_seconds',
+    help: "Calls that waited for their turn under a vendor's rate limit (counted here, across replicas), and how long, by source",
+    labelNames: ['source'], registers,
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  });
+  const vendorRefusals = new Counter({
+    name: 'user_graph_vendor_rate_limited_total',
+    help: "Calls never sent, by source: their turn under the vendor's rate limit would have come after the request deadline (RATE_LIMITED)",
+    labelNames: ['source'], registers,
+  });
   const circuits = new Map<Source, () => CircuitStateName>();
   new Gauge({
     name: 'user_graph_circuit_state',
@@ -98,6 +109,8 @@ export function createMetrics() {
     responseCacheLookup: (result: 'hit' | 'miss') => responseCacheLookups.inc({ result }),
     createLockWait: (seconds: number) => createLockWaits.observe(seconds),
     idempotentRequest: (result: 'executed' | 'replayed' | 'in_use' | 'reused' | 'malformed') => idempotentRequests.inc({ result }),
+    vendorRateLimitWait: (source: Source, seconds: number) => vendorWaits.observe({ source }, seconds),
+    vendorRateLimited: (source: Source) => vendorRefusals.inc({ source }),
     watchCircuit: (source: Source, state: () => CircuitStateName) => { circuits.set(source, state); },
   };
 }

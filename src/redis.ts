@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createClient } from '@redis/client';
 import type { Logger } from './logger';
 
@@ -23,21 +24,27 @@ export function outageLog(logger: Logger, whileDown: string, whenBack?: string) 
   };
 }
 
+/** Longest start-up waits for the first connection; after that the replica starts without Redis and keeps trying. */
+const CONNECT_TIMEOUT_MS = 1000;
+
 /**
- * Connects in the background and keeps reconnecting. Commands fail at once while Redis is
- * unreachable (no offline queue): every user of this client has a fallback and must not hang.
- * Each user logs its own fallback; the client's own errors are logged here, once per outage.
+ * Resolves once connected, or once the first attempt has failed, and keeps reconnecting. Commands
+ * fail at once while Redis is unreachable (no offline queue): every user of this client has a
+ * fallback and must not hang. Each user logs its own fallback; the client's own errors are logged
+ * here, once per outage.
  */
-export function connectRedis(url: string, logger: Logger) {
+export async function connectRedis(url: string, logger: Logger) {
   const client = createClient({
     url, disableOfflineQueue: true,
-    socket: { connectTimeout: 1000, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000) },
+    socket: { connectTimeout: CONNECT_TIMEOUT_MS, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000) },
   });
   const outage = outageLog(logger, 'Redis is unreachable; each replica goes on alone until it is back', 'Redis is reachable again');
   client.on('error', outage.failed);
   client.on('ready', outage.recovered);
   client.connect().catch(() => undefined);
+  // 'error' rejects once(): either way the first attempt is over.
+  await once(client, 'ready', { signal: AbortSignal.timeout(CONNECT_TIMEOUT_MS) }).catch(() => undefined);
   return client;
 }
 
-export type RedisClient = ReturnType<typeof connectRedis>;
+export type RedisClient = Awaited<ReturnType<typeof connectRedis>>;

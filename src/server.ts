@@ -8,8 +8,12 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
 import { forbiddenMutationError, type GatewayKey } from './auth';
-import { DEFAULT_WRITES, type CacheConfig, type LimitsConfig, type ResilienceConfig, type UpstreamsConfig, type WritesConfig } from './config';
+import {
+  DEFAULT_VENDOR_LIMITS, DEFAULT_WRITES,
+  type CacheConfig, type LimitsConfig, type ResilienceConfig, type SourceKey, type UpstreamsConfig, type VendorLimitsConfig, type WritesConfig,
+} from './config';
 import { createCacheStore, createUpstreamCache } from './cache';
+import { createClientLimits } from './clientlimit';
 import { createContext, type Context } from './context';
 import { createCreateLocks } from './createlocks';
 import { errorCode, formatError, type Source } from './errors';
@@ -25,6 +29,7 @@ import { resolvers } from './resolvers';
 import { createMetrics } from './metrics';
 import { connectRedis } from './redis';
 import { NoServiceSdl, loadTypeDefs } from './schema';
+import { createVendorLimits } from './vendorlimit';
 
 export interface ServerOptions {
   port: number;
@@ -35,6 +40,8 @@ export interface ServerOptions {
   cache: CacheConfig;
   /** Idempotency-Key answers: how long they are kept (default DEFAULT_WRITES). */
   writes?: WritesConfig;
+  /** The vendors' rate limits, kept before each call (default DEFAULT_VENDOR_LIMITS: QA Sphere's 20 a second). */
+  vendorLimits?: VendorLimitsConfig;
   /** The Redis the replicas share (REDIS_URL); none: each replica keeps its own, in memory. */
   redisUrl?: string | null;
   /** Empty: the gateway is open (sandbox and development only; production refuses it at start-up). */
@@ -85,17 +92,20 @@ const scopePlugin: ApolloServerPlugin<Context> = {
 
 /** The GraphQL API at /graphql (Apollo's landing page on GET), /healthz and /readyz, on one HTTP server. */
 export async function startServer({
-  port, upstreams, logger, resilience, limits, cache: cacheConfig, writes = DEFAULT_WRITES, redisUrl = null, gatewayKeys, execution = 'compiled',
+  port, upstreams, logger, resilience, limits, cache: cacheConfig, writes = DEFAULT_WRITES, vendorLimits = DEFAULT_VENDOR_LIMITS,
+  redisUrl = null, gatewayKeys, execution = 'compiled',
 }: ServerOptions): Promise<RunningServer> {
   const metrics = createMetrics();
-  const redis = redisUrl ? connectRedis(redisUrl, logger) : null;
+  const redis = redisUrl ? await connectRedis(redisUrl, logger) : null;
   const store = cacheConfig.ttlMs > 0 ? createCacheStore(redis, logger) : undefined;
   // A lock outlives a replica that died holding it by no more than its request could have run.
   const writeTtlMs = resilience.requestDeadlineMs + WRITE_MARGIN_MS;
   const createLocks = createCreateLocks({ redis, lockTtlMs: writeTtlMs, qualifiBaseUrl: upstreams.qualifi.baseUrl, logger, metrics });
   const cache = store && createUpstreamCache(store, cacheConfig, metrics);
-  const pool = (source: Source) => createSourcePool(source, { resilience, logger, cache, metrics });
-  const pools: SourcePools = { qualifi: pool('QUALIFI'), humanApi: pool('HUMAN_API'), qaSphere: pool('QA_SPHERE') };
+  const limitOf = createVendorLimits({ expectedReplicas: vendorLimits.expectedReplicas, redis, logger, metrics });
+  const pool = (key: SourceKey, source: Source) =>
+    createSourcePool(source, { resilience, logger, cache, limit: limitOf(source, vendorLimits.perSecond[key]), metrics });
+  const pools: SourcePools = { qualifi: pool('qualifi', 'QUALIFI'), humanApi: pool('humanApi', 'HUMAN_API'), qaSphere: pool('qaSphere', 'QA_SPHERE') };
   let draining = false;
 
   const armor = new ApolloArmor({
@@ -149,7 +159,7 @@ export async function startServer({
     res.status(draining ? 503 : 200).json({ status: draining ? 'draining' : 'ready', sources });
   });
 
-  const guards = createGuards(gatewayKeys, limits);
+  const guards = createGuards(gatewayKeys, limits, createClientLimits(redis));
   // Operational figures only (no user data), but operation names and error rates are still the
   // gateway's business: with keys configured, a scraper needs one (any scope).
   app.get('/metrics', guards.requireKey, async (_req, res) => {

@@ -1,4 +1,4 @@
-import { generateGatewayKey, parseGatewayKeys, scopeOf } from '../src/auth';
+import { generateGatewayKey, parseGatewayKeys, keyOf } from '../src/auth';
 
 describe('gateway keys', () => {
   const read = generateGatewayKey('read');
@@ -12,14 +12,23 @@ describe('gateway keys', () => {
   });
 
   it('gives each key its own scope, and nothing to anything else', () => {
-    expect(scopeOf(`Bearer ${read.key}`, keys)).toBe('read');
-    expect(scopeOf(`Bearer ${write.key}`, keys)).toBe('write');
+    expect(keyOf(`Bearer ${read.key}`, keys)?.scope).toBe('read');
+    expect(keyOf(`Bearer ${write.key}`, keys)?.scope).toBe('write');
     for (const header of [undefined, '', read.key, `bearer ${read.key}`, `Bearer ${read.key} `, `Bearer ${read.entry.slice(5)}`, `Bearer ${'x'.repeat(600)}`]) {
-      expect(scopeOf(header, keys)).toBeNull();
+      expect(keyOf(header, keys)).toBeNull();
+    }
+  });
+
+  it('reads a key\'s own per-minute limit from its entry, and refuses a malformed one naming the entry', () => {
+    const [quota, plain] = parseGatewayKeys(`${read.entry}:12000, ${write.entry}`);
+    expect(quota).toMatchObject({ scope: 'read', perMinute: 12000 });
+    expect(plain).toMatchObject({ scope: 'write', perMinute: null });
+    for (const limit of ['0', '-5', 'x', '1.5', '']) {
+      expect(() => parseGatewayKeys(`${write.entry},${read.entry}:${limit}`)).toThrow(/GATEWAY_API_KEYS entry 2 .*requests per minute/);
     }
   });
 
   it('accepts no key at all when none is configured', () => {
-    expect(scopeOf(`Bearer ${read.key}`, parseGatewayKeys(null))).toBeNull();
+    expect(keyOf(`Bearer ${read.key}`, parseGatewayKeys(null))).toBeNull();
   });
 });

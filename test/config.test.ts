@@ -1,5 +1,5 @@
 import { generateGatewayKey } from '../src/auth';
-import { ConfigError, DEFAULT_CACHE, DEFAULT_LIMITS, DEFAULT_RESILIENCE, DEFAULT_WRITES, loadConfig } from '../src/config';
+import { ConfigError, DEFAULT_CACHE, DEFAULT_LIMITS, DEFAULT_RESILIENCE, DEFAULT_VENDOR_LIMITS, DEFAULT_WRITES, loadConfig } from '../src/config';
 
 const UPSTREAM = {
   QUALIFI_API_KEY: 'k', HUMANAPI_APP_ID: 'app', HUMANAPI_APP_KEY: 'ak',
@@ -11,7 +11,7 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       port: 4000, production: false, logLevel: 'info', gatewayKeys: [], upstreams: null,
       resilience: DEFAULT_RESILIENCE,
-      cache: DEFAULT_CACHE, writes: DEFAULT_WRITES, redisUrl: null,
+      cache: DEFAULT_CACHE, writes: DEFAULT_WRITES, vendorLimits: DEFAULT_VENDOR_LIMITS, redisUrl: null,
       limits: { ...DEFAULT_LIMITS, introspection: true, fieldSuggestions: true },
     });
   });
@@ -42,6 +42,11 @@ describe('loadConfig', () => {
     [{ REDIS_URL: 'http://cache:6379' }, /REDIS_URL must be a redis/],
     [{ IDEMPOTENCY_TTL_S: '0' }, /IDEMPOTENCY_TTL_S must be a whole number from 1/],
     [{ MAX_DEPTH: '0' }, /MAX_DEPTH must be a whole number from 1/],
+    [{ QASPHERE_RATE_LIMIT_PER_SECOND: '-1' }, /QASPHERE_RATE_LIMIT_PER_SECOND must be a whole number from 0/],
+    [{ QUALIFI_RATE_LIMIT_PER_SECOND: 'fast' }, /QUALIFI_RATE_LIMIT_PER_SECOND must be a whole number from 0/],
+    [{ HUMANAPI_RATE_LIMIT_PER_SECOND: '2.5' }, /HUMANAPI_RATE_LIMIT_PER_SECOND must be a whole number from 0/],
+    [{ EXPECTED_REPLICAS: '0' }, /EXPECTED_REPLICAS must be a whole number from 1/],
+    [{ GATEWAY_KEY_RATE_LIMIT_PER_MINUTE: '-60' }, /GATEWAY_KEY_RATE_LIMIT_PER_MINUTE must be a whole number from 1/],
     [{ INTROSPECTION: 'yes' }, /INTROSPECTION must be true or false/],
     [{ CORS_ORIGINS: 'https://app.example.com/path' }, /CORS_ORIGINS must list origins/],
     [{ CORS_ORIGINS: '*' }, /CORS_ORIGINS must list origins/],
@@ -59,6 +64,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ IDEMPOTENCY_TTL_S: '3600', REDIS_URL: 'redis://cache:6379/2' })).toMatchObject({ writes: { idempotencyTtlS: 3600 }, redisUrl: 'redis://cache:6379/2' });
     expect(config.limits).toMatchObject({ maxAliases: 3, rateLimitPerMinute: 60, corsOrigins: ['https://a.example', 'https://b.example:8443'] });
     expect(config.gatewayKeys.map((k) => [k.scope, k.hash.toString('hex')])).toEqual([['read', read.entry.slice(5)], ['write', write.entry.slice(6)]]);
+  });
+
+  it("limits QA Sphere to its documented 20 calls a second and the others not at all, unless told otherwise", () => {
+    expect(loadConfig({}).vendorLimits).toEqual({ perSecond: { qualifi: null, humanApi: null, qaSphere: 20 }, expectedReplicas: 3 });
+    expect(loadConfig({ QUALIFI_RATE_LIMIT_PER_SECOND: '50', QASPHERE_RATE_LIMIT_PER_SECOND: '0', EXPECTED_REPLICAS: '4' }).vendorLimits)
+      .toEqual({ perSecond: { qualifi: 50, humanApi: null, qaSphere: null }, expectedReplicas: 4 });
+    expect(loadConfig({}).limits).toMatchObject({ rateLimitPerMinute: 600, keyRateLimitPerMinute: 60_000 });
   });
 
   it('lets production start without gateway keys only while no service credential is configured', () => {

@@ -1,5 +1,5 @@
 import { addressKey } from '../src/guards';
-import { generateGatewayKey } from '../src/auth';
+import { generateGatewayKey, parseGatewayKeys } from '../src/auth';
 import { DEFAULT_LIMITS } from '../src/config';
 import { codes, gql, startStack, type GraphQLBody, type Stack } from './stack';
 
@@ -9,7 +9,7 @@ import { codes, gql, startStack, type GraphQLBody, type Stack } from './stack';
 const read = generateGatewayKey('read');
 const write = generateGatewayKey('write');
 const production = { introspection: false, fieldSuggestions: false };
-const keys = [read, write].map(({ entry }) => ({ scope: entry.split(':')[0] as 'read' | 'write', hash: Buffer.from(entry.split(':')[1], 'hex') }));
+const keys = parseGatewayKeys(`${read.entry},${write.entry}`);
 
 let stack: Stack;
 beforeAll(async () => { stack = await startStack({ gatewayKeys: keys, limits: production }); });
@@ -186,10 +186,16 @@ describe('abuse limits', () => {
 
 describe('per-client rate limit and CORS origins', () => {
   let limited: Stack;
-  beforeAll(async () => { limited = await startStack({ gatewayKeys: keys, limits: { rateLimitPerMinute: 3, corsOrigins: ['https://app.example'] } }); });
+  const quota = generateGatewayKey('read');
+  beforeAll(async () => {
+    limited = await startStack({
+      gatewayKeys: parseGatewayKeys(`${read.entry},${write.entry},${quota.entry}:5`),
+      limits: { keyRateLimitPerMinute: 3, rateLimitPerMinute: 2, corsOrigins: ['https://app.example'] },
+    });
+  });
   afterAll(() => limited.close());
 
-  it('answers 429 RATE_LIMITED with Retry-After past RATE_LIMIT_PER_MINUTE, per client', async () => {
+  it('answers 429 RATE_LIMITED with Retry-After past GATEWAY_KEY_RATE_LIMIT_PER_MINUTE, per key', async () => {
     const answers = [];
     for (let i = 0; i < 4; i++) answers.push(await fetch(limited.url, { method: 'POST', headers: { 'content-type': 'application/json', ...asReader }, body: JSON.stringify({ query: '{ roles { name } }' }) }));
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 429]);
@@ -197,6 +203,16 @@ describe('per-client rate limit and CORS origins', () => {
     expect(codes(await answers[3].json())).toEqual(['RATE_LIMITED']);
     const other = await gql(limited.url, '{ roles { name } }', undefined, asWriter);
     expect(other.status).toBe(200);
+  });
+
+  it("gives a key whose entry carries a limit that limit, and counts wrong keys by address, not by the key invented", async () => {
+    const asQuota = { authorization: `Bearer ${quota.key}` };
+    const statuses = [];
+    for (let i = 0; i < 6; i++) statuses.push((await gql(limited.url, '{ __typename }', undefined, asQuota)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    const invented = [];
+    for (let i = 0; i < 3; i++) invented.push((await gql(limited.url, '{ __typename }', undefined, { authorization: `Bearer guess-${i}` })).status);
+    expect(invented).toEqual([401, 401, 429]);
   });
 
   it('counts callers without a key by address: IPv4, IPv6-mapped IPv4 and IPv6 alike', async () => {

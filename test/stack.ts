@@ -1,7 +1,10 @@
 import { Writable } from 'node:stream';
 import { createClient } from '@redis/client';
 import type { GatewayKey } from '../src/auth';
-import { DEFAULT_CACHE, DEFAULT_LIMITS, DEFAULT_RESILIENCE, DEFAULT_WRITES, type CacheConfig, type LimitsConfig, type ResilienceConfig, type UpstreamsConfig, type WritesConfig } from '../src/config';
+import {
+  DEFAULT_CACHE, DEFAULT_LIMITS, DEFAULT_RESILIENCE, DEFAULT_VENDOR_LIMITS, DEFAULT_WRITES,
+  type CacheConfig, type LimitsConfig, type ResilienceConfig, type UpstreamsConfig, type VendorLimitsConfig, type WritesConfig,
+} from '../src/config';
 import { createLogger } from '../src/logger';
 import { startSandbox } from '../src/sandbox';
 import { seedOrganisation } from '../src/sandbox/seed';
@@ -19,11 +22,13 @@ export interface StackOptions {
   limits?: Partial<LimitsConfig>;
   cache?: Partial<CacheConfig>;
   writes?: Partial<WritesConfig>;
+  /** QA Sphere's documented 20 a second unless given (the emulator enforces it too). */
+  vendorLimits?: Partial<VendorLimitsConfig['perSecond']>;
   redisUrl?: string | null;
   gatewayKeys?: GatewayKey[];
 }
 
-export async function startStack({ upstreams, resilience, limits, cache, writes, redisUrl = null, gatewayKeys = [] }: StackOptions = {}) {
+export async function startStack({ upstreams, resilience, limits, cache, writes, vendorLimits, redisUrl = null, gatewayKeys = [] }: StackOptions = {}) {
   const sandbox = await startSandbox();
   const logLines: string[] = [];
   const logger = createLogger('debug', new Writable({ write(chunk, _enc, done) { logLines.push(String(chunk)); done(); } }));
@@ -35,6 +40,7 @@ export async function startStack({ upstreams, resilience, limits, cache, writes,
     limits: { ...DEFAULT_LIMITS, introspection: true, fieldSuggestions: true, ...limits },
     cache: { ...DEFAULT_CACHE, ...cache },
     writes: { ...DEFAULT_WRITES, ...writes },
+    vendorLimits: { ...DEFAULT_VENDOR_LIMITS, perSecond: { ...DEFAULT_VENDOR_LIMITS.perSecond, ...vendorLimits } },
     redisUrl,
     gatewayKeys,
   };

@@ -55,13 +55,17 @@ export interface Emulator {
   calls: string[];
   /** Headers of every request received, in order (for asserting the auth each vendor gets). */
   headers: IncomingHttpHeaders[];
+  /** When each request arrived (ms since the epoch), in the order of `calls`. */
+  arrivals: number[];
+  /** The status of every answer sent, in the order they were sent. */
+  statuses: number[];
   /** TCP connections accepted since start or the last reset. */
   connections(): number;
   /** Fixed latency added to every answer (benchmarks). */
   latencyMs: number;
   failNext(status: number, options?: Omit<Fault, 'status'>): void;
   inject(fault: Fault): void;
-  /** Clears calls, headers, faults and connection counts; the vendor's state is the router's. */
+  /** Clears calls, headers, arrivals, statuses, faults and connection counts; the vendor's state is the router's. */
   clearLog(): void;
   close(): Promise<void>;
 }
@@ -76,6 +80,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function startEmulator(router: VendorRouter, { port = 0, latencyMs = 0 }: EmulatorOptions = {}): Promise<Emulator> {
   const calls: string[] = [];
   const headers: IncomingHttpHeaders[] = [];
+  const arrivals: number[] = [];
+  const statuses: number[] = [];
   const faults: Fault[] = [];
   const sockets = new Set<Socket>();
   let connections = 0;
@@ -93,6 +99,7 @@ async function startEmulator(router: VendorRouter, { port = 0, latencyMs = 0 }: 
     const call = `${req.method} ${url.pathname}${url.search}`;
     calls.push(call);
     headers.push(req.headers);
+    arrivals.push(Date.now());
 
     const fault = takeFault(call);
     const route = () => {
@@ -109,13 +116,16 @@ async function startEmulator(router: VendorRouter, { port = 0, latencyMs = 0 }: 
     if (!reply && !replaces) reply = route();
     if (fault?.reset) { req.socket.destroy(); return; }
     if (fault?.raw !== undefined) {
+      statuses.push(fault.status ?? 200);
       res.writeHead(fault.status ?? 200, { 'content-type': 'application/json', ...fault.headers }).end(fault.raw);
       return;
     }
     if (fault?.status) {
       reply = { status: fault.status, body: fault.body ?? router.errorBody(fault.status, 'Injected failure'), headers: fault.headers };
     }
-    send(res, reply ?? { status: 500, body: router.errorBody(500, 'Internal server error') });
+    reply ??= { status: 500, body: router.errorBody(500, 'Internal server error') };
+    statuses.push(reply.status);
+    send(res, reply);
   });
   server.on('connection', (socket) => {
     connections += 1;
@@ -130,11 +140,13 @@ async function startEmulator(router: VendorRouter, { port = 0, latencyMs = 0 }: 
     url: `http://127.0.0.1:${bound}`,
     calls,
     headers,
+    arrivals,
+    statuses,
     connections: () => connections,
     latencyMs,
     failNext: (status, options = {}) => { faults.push({ ...options, status }); },
     inject: (fault) => { faults.push(fault); },
-    clearLog: () => { calls.length = 0; headers.length = 0; faults.length = 0; connections = 0; },
+    clearLog: () => { calls.length = 0; headers.length = 0; arrivals.length = 0; statuses.length = 0; faults.length = 0; connections = 0; },
     close: () => new Promise<void>((resolve) => {
       for (const socket of sockets) socket.destroy();
       server.close(() => resolve());
