@@ -124,6 +124,14 @@ describe('losing Redis fails no request', () => {
     expect(logged(stack, FELL_BACK)).toBe(1);
   }, 20_000);
 
+  it("keeps each replica's own client limit in force while Redis is unreachable", async () => {
+    const key = generateGatewayKey('read');
+    const [alone] = await moreReplicas(1, { redisUrl: 'redis://127.0.0.1:1', gatewayKeys: parseGatewayKeys(`${key.entry}:5`) });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await gql(alone.url, '{ __typename }', undefined, { authorization: `Bearer ${key.key}` })).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+  });
+
   it('gone mid-run and back: every request answered, the fallback and the recovery each logged once per replica', async () => {
     const relay = await startRedisRelay();
     try {
