@@ -1,10 +1,12 @@
 import { startServer, type RunningServer } from '../src/server';
-import { gql, startStack, type Stack } from './stack';
+import { gql, removeOurKeys, startStack, type Stack } from './stack';
 
 // Two replicas sharing one cache in the Redis server on 127.0.0.1:6379 (REDIS_URL), as behind a
 // load balancer: what one caches the other serves, and a write on one is seen by the next read on the other.
+// A database of these tests' own.
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const DB = 6;
+const REDIS_URL = `${process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'}/${DB}`;
 const EVERYONE = '{ users { email teams { id } } }';
 
 let replicaA: Stack;
@@ -14,7 +16,11 @@ beforeAll(async () => {
   replicaB = await startServer(replicaA.serverOptions);
 });
 beforeEach(() => replicaA.reset());
-afterAll(async () => { await replicaB.close(); await replicaA.close(); });
+afterAll(async () => {
+  await replicaB.close();
+  await replicaA.close();
+  await removeOurKeys(REDIS_URL);
+});
 
 it('serves on one replica what the other cached', async () => {
   const first = await gql(replicaA.url, EVERYONE);
