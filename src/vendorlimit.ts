@@ -156,5 +156,3 @@ export function createVendorLimits({ expectedReplicas, redis, logger, metrics }:
     };
   };
 }
-
-export type VendorLimits = ReturnType<typeof createVendorLimits>;

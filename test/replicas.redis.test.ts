@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createClient } from '@redis/client';
 import { generateGatewayKey, parseGatewayKeys } from '../src/auth';
 import { startServer, type RunningServer, type ServerOptions } from '../src/server';
 import { gql, removeOurKeys, startStack, type GraphQLBody, type Stack } from './stack';
@@ -98,6 +99,19 @@ describe("QA Sphere's 20 calls a second, shared by three replicas", () => {
     expect(stack.qaSphere.calls.length).toBeGreaterThan(QA_SPHERE_LIMIT * 4); // the limit was the bottleneck, not idle
     expect(result.p99).toBeLessThan(600);
   }, 30_000);
+});
+
+it('counts under a hash of the credential, never the credential itself', async () => {
+  const secret = stack.seed.qaSphere.apiKeys[1].key;
+  await gql(stack.url, '{ currentUser { email } }', undefined, { 'x-qasphere-authorization': `Bearer ${secret}` });
+  const redis = await createClient({ url: REDIS_URL }).connect();
+  const seen: string[] = [];
+  for await (const keys of redis.scanIterator({ MATCH: 'user-graph:vendorlimit:*' })) {
+    for (const key of keys) seen.push(key, ...(await redis.zRange(key, 0, -1)));
+  }
+  redis.destroy();
+  expect(seen.some((s) => /^user-graph:vendorlimit:QA_SPHERE:[0-9a-f]{64}$/.test(s))).toBe(true);
+  expect(seen.join('\n')).not.toContain(secret.split('.').at(-1)!);
 });
 
 describe('the client limit is one limit across replicas', () => {
