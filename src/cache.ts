@@ -7,7 +7,7 @@ import type { CacheConfig } from './config';
 import type { Source } from './errors';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
-import { NAMESPACE, type RedisClient } from './redis';
+import { NAMESPACE, withTimeout, type RedisClient } from './redis';
 
 /** One cached upstream answer, stamped with the source's generation when its call started. */
 interface Entry {
@@ -63,13 +63,9 @@ export function createCacheStore(redis: RedisClient | null, logger: Logger): Cac
   const generationKey = (source: Source) => `generation:${source}`;
 
   const guarded = async <T>(what: string, op: () => Promise<T>, fallback: T): Promise<T> => {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer in ${CACHE_OP_TIMEOUT_MS} ms`)), CACHE_OP_TIMEOUT_MS); });
-    try { return await Promise.race([op(), timeout]); } catch (error) {
+    try { return await withTimeout(op(), CACHE_OP_TIMEOUT_MS); } catch (error) {
       logger.warn({ err: (error as Error).message }, `cache ${what} failed; going on without it`);
       return fallback;
-    } finally {
-      clearTimeout(timer);
     }
   };
 

@@ -1,12 +1,9 @@
 import { RLWrapperTimeouts, RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { KEY_PREFIX, type RedisClient } from './redis';
+import { KEY_PREFIX, REDIS_TIMEOUT_MS, type RedisClient } from './redis';
 
 // The gateway's own limit per client, per minute: one count across replicas through Redis
 // (rate-limiter-flexible), and each replica's own count, at the same limit, whenever Redis is
 // unreachable or slow, so a limit is never lifted by an outage.
-
-/** Longest the shared count may take before this replica's own count decides. */
-const REDIS_TIMEOUT_MS = 200;
 
 /** A limiter per distinct limit (a gateway key may carry its own); each counts per client id. */
 export function createClientLimits(redis: RedisClient | null) {

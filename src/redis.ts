@@ -24,6 +24,16 @@ export function outageLog(logger: Logger, whileDown: string, whenBack?: string) 
   };
 }
 
+/** Longest a rate limit's Redis round trip may take before the replica counts on its own. */
+export const REDIS_TIMEOUT_MS = 200;
+
+/** `promise`, or a rejection once `ms` have passed: a slow Redis counts as an unreachable one. */
+export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms); });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** Longest start-up waits for the first connection; after that the replica starts without Redis and keeps trying. */
 const CONNECT_TIMEOUT_MS = 1000;
 

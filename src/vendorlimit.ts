@@ -5,7 +5,7 @@ import { sha256 } from './auth';
 import { rateLimitedError, type Source } from './errors';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
-import { KEY_PREFIX, outageLog, type RedisClient } from './redis';
+import { KEY_PREFIX, REDIS_TIMEOUT_MS, outageLog, withTimeout, type RedisClient } from './redis';
 
 // A vendor's rate limit, kept here before each call goes out, so that the vendor never answers 429
 // and a caller waits its turn instead of a Retry-After. Per source and credential, across replicas
@@ -33,9 +33,6 @@ const spansOf = (limit: number): Span[] => [
   { calls: limit, ms: VENDOR_WINDOW_MS },
   { calls: Math.ceil(limit / 10), ms: VENDOR_WINDOW_MS / 10 },
 ];
-
-/** Longest a Redis round trip may take before this replica counts on its own. */
-const REDIS_TIMEOUT_MS = 200;
 
 /**
  * KEYS[1]: one credential's log (times, possibly in the future). ARGV: (calls, ms) per span, longest
@@ -91,12 +88,6 @@ function localLog() {
     },
   };
 }
-
-const withTimeout = <T>(promise: Promise<T>, ms: number) => {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms); });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-};
 
 /** One source's limit. */
 export interface VendorLimit {
