@@ -6,7 +6,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse } from 'graphql';
 import { scalarsAndEnums } from '../src/resolvers';
-import type { UpstreamsConfig } from '../src/config';
+import type { AllUpstreams, HumanApiUpstream, QaSphereUpstream, QualifiUpstream } from '../src/config';
 import type { HumanUserDto } from '../src/humanapi/dto';
 import { emailKey, isEmail } from '../src/model';
 import type { QaSphereMeResponseDto, QaSphereRole, QaSphereUserDto, QaSphereUsersResponseDto } from '../src/qasphere/dto';
@@ -20,7 +20,7 @@ import { loadTypeDefs } from '../src/schema';
 // vendors answer, no cache, no retries: what the layer adds over this is what it costs.
 
 class QualifiAPI extends RESTDataSource {
-  constructor(private readonly upstream: UpstreamsConfig['qualifi'], config: DataSourceConfig) {
+  constructor(private readonly upstream: QualifiUpstream, config: DataSourceConfig) {
     super(config);
     this.baseURL = `${upstream.baseUrl}/qsi/gather/`;
   }
@@ -34,7 +34,7 @@ class QualifiAPI extends RESTDataSource {
 }
 
 class HumanAPI extends RESTDataSource {
-  constructor(private readonly upstream: UpstreamsConfig['humanApi'], config: DataSourceConfig) {
+  constructor(private readonly upstream: HumanApiUpstream, config: DataSourceConfig) {
     super(config);
     this.baseURL = `${upstream.baseUrl}/v1/apps/`;
   }
@@ -47,7 +47,7 @@ class HumanAPI extends RESTDataSource {
 }
 
 class QaSphereAPI extends RESTDataSource {
-  constructor(private readonly upstream: UpstreamsConfig['qaSphere'], config: DataSourceConfig) {
+  constructor(private readonly upstream: QaSphereUpstream, config: DataSourceConfig) {
     super(config);
     this.baseURL = `${upstream.baseUrl}/api/public/v0/`;
   }
@@ -156,7 +156,7 @@ const resolvers = {
 } satisfies GraphQLResolverMap<Context>;
 
 /** Serves the baseline on 127.0.0.1 at any free port; GraphQL answers on every path. */
-export async function startBaseline(upstreams: UpstreamsConfig): Promise<number> {
+export async function startBaseline(upstreams: AllUpstreams): Promise<number> {
   const server = new ApolloServer<Context>({
     // buildSubgraphSchema types the context as unknown; Apollo Server passes ours.
     schema: buildSubgraphSchema({ typeDefs: parse(loadTypeDefs().join('\n')), resolvers: resolvers as GraphQLResolverMap<unknown> }),

@@ -42,7 +42,10 @@ const everyFieldView = ({ email, qualifi, qaSphere, humanApi = [] }: Person) => 
   humanApi: humanApi.map((h) => ({ humanId: h.humanId, externalId: h.externalId })),
 });
 
-export function floorHandlers(clients: Clients, credentials: Credentials, appId: string): Record<string, (v: Variables) => Promise<unknown>> {
+/** The floor runs over every source. */
+export type AllClients = { [K in keyof Clients]: NonNullable<Clients[K]> };
+
+export function floorHandlers(clients: AllClients, credentials: Credentials, appId: string): Record<string, (v: Variables) => Promise<unknown>> {
   const { qualifiApiKey, qaSphereAuthorization, humanApiAppKey } = credentials;
   const everySource = () => Promise.all([
     clients.qualifi.listUsers(qualifiApiKey), clients.qaSphere.listUsers(qaSphereAuthorization), clients.humanApi.listUsers(humanApiAppKey, appId),

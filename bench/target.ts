@@ -1,13 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { UpstreamsConfig } from '../src/config';
+import type { AllUpstreams } from '../src/config';
 import { DEFAULT_CACHE, DEFAULT_LIMITS, DEFAULT_RESILIENCE, DEFAULT_VENDOR_LIMITS } from '../src/config';
 import { clientsFor, credentialsFor } from '../src/context';
 import { createSourcePool } from '../src/http';
 import { createLogger } from '../src/logger';
 import { startServer } from '../src/server';
 import { startBaseline } from './baseline';
-import { floorHandlers } from './floor';
+import { floorHandlers, type AllClients } from './floor';
 
 // What the load generator measures, in a process of its own: the layer (with or without the
 // cache), the floor, or the baseline. Reports its port, and its peak RSS when asked.
@@ -16,14 +16,14 @@ export type Mode = 'layer' | 'cached' | 'floor' | 'baseline';
 
 const logger = createLogger('warn');
 
-async function startFloor(upstreams: UpstreamsConfig) {
+async function startFloor(upstreams: AllUpstreams) {
   const pool = (source: Parameters<typeof createSourcePool>[0]) => createSourcePool(source, { resilience: DEFAULT_RESILIENCE, logger });
   const pools = { qualifi: pool('QUALIFI'), humanApi: pool('HUMAN_API'), qaSphere: pool('QA_SPHERE') };
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const { variables } = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    const clients = clientsFor(pools, upstreams, { requestId: 'floor', deadline: Date.now() + DEFAULT_RESILIENCE.requestDeadlineMs, logger });
+    const clients = clientsFor(pools, upstreams, { requestId: 'floor', deadline: Date.now() + DEFAULT_RESILIENCE.requestDeadlineMs, logger }) as AllClients;
     const handlers = floorHandlers(clients, credentialsFor(req.headers, upstreams), upstreams.humanApi.appId);
     const data = await handlers[decodeURIComponent(req.url!.slice('/floor/'.length))](variables);
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data }));
@@ -32,7 +32,7 @@ async function startFloor(upstreams: UpstreamsConfig) {
   return (server.address() as AddressInfo).port;
 }
 
-async function startLayer(upstreams: UpstreamsConfig, cacheTtlMs: number) {
+async function startLayer(upstreams: AllUpstreams, cacheTtlMs: number) {
   const { url } = await startServer({
     port: 0, upstreams, logger,
     resilience: DEFAULT_RESILIENCE,
@@ -46,7 +46,7 @@ async function startLayer(upstreams: UpstreamsConfig, cacheTtlMs: number) {
   return Number(new URL(url).port);
 }
 
-const STARTERS: Record<Mode, (upstreams: UpstreamsConfig) => Promise<number>> = {
+const STARTERS: Record<Mode, (upstreams: AllUpstreams) => Promise<number>> = {
   layer: (upstreams) => startLayer(upstreams, 0),
   cached: (upstreams) => startLayer(upstreams, 10_000),
   floor: startFloor,
@@ -55,7 +55,7 @@ const STARTERS: Record<Mode, (upstreams: UpstreamsConfig) => Promise<number>> = 
 
 async function main() {
   const mode = process.argv[2] as Mode;
-  const upstreams = JSON.parse(process.argv[3]) as UpstreamsConfig;
+  const upstreams = JSON.parse(process.argv[3]) as AllUpstreams;
   const port = await STARTERS[mode](upstreams);
   process.on('message', () => process.send!({ maxRssMb: process.resourceUsage().maxRSS / 1024 }));
   process.send!({ port });

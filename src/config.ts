@@ -1,12 +1,23 @@
 import { parseGatewayKeys, type GatewayKey } from './auth';
 import { ConfigError } from './errors';
 
-/** Where each upstream is and the credentials configured for it; a null key must come per request. */
+/** Where a source is and the credential configured for it; a null key must come per request. */
+export interface QualifiUpstream { baseUrl: string; apiKey: string | null }
+export interface HumanApiUpstream { baseUrl: string; appId: string; appKey: string | null }
+export interface QaSphereUpstream { baseUrl: string; apiKey: string | null }
+
+/**
+ * The sources this deployment has. A null one is not configured: it contributes no one to merged
+ * answers, and what only it can answer fails with SOURCE_NOT_CONFIGURED; nothing is ever sent to it.
+ */
 export interface UpstreamsConfig {
-  qualifi: { baseUrl: string; apiKey: string | null };
-  humanApi: { baseUrl: string; appId: string; appKey: string | null };
-  qaSphere: { baseUrl: string; apiKey: string | null };
+  qualifi: QualifiUpstream | null;
+  humanApi: HumanApiUpstream | null;
+  qaSphere: QaSphereUpstream | null;
 }
+
+/** Every source configured: the sandbox, the bench. */
+export type AllUpstreams = { [K in keyof UpstreamsConfig]: NonNullable<UpstreamsConfig[K]> };
 
 /** How upstream calls are made: every value has a documented default (README, "Configuration"). */
 export interface ResilienceConfig {
@@ -81,7 +92,7 @@ export interface Config {
   vendorLimits: VendorLimitsConfig;
   /** The Redis every replica shares (cache, create locks, idempotent answers, rate limits); null: each replica alone, in memory. */
   redisUrl: string | null;
-  /** null: nothing upstream is configured, so `main` starts the embedded sandbox. */
+  /** null: no source is configured, so `main` starts the embedded sandbox. */
   upstreams: UpstreamsConfig | null;
 }
 
@@ -106,11 +117,18 @@ export const DEFAULT_VENDOR_LIMITS: VendorLimitsConfig = { perSecond: { qualifi:
 
 type Env = Record<string, string | undefined>;
 
-const UPSTREAM_VARIABLES = [
-  'QUALIFI_BASE_URL', 'QUALIFI_API_KEY',
-  'HUMANAPI_BASE_URL', 'HUMANAPI_APP_ID', 'HUMANAPI_APP_KEY',
-  'QASPHERE_BASE_URL', 'QASPHERE_API_KEY',
-] as const;
+/**
+ * Each source's variables: the first that says where the source is configures it (Qualifi has a
+ * default base URL, so its key says enough); any other one without it is half a configuration.
+ */
+const SOURCE_VARIABLES: Record<SourceKey, { name: string; where: string[]; why: string; others: string[] }> = {
+  qualifi: { name: 'Qualifi', where: ['QUALIFI_BASE_URL', 'QUALIFI_API_KEY'], why: 'its API key, or its base URL', others: [] },
+  humanApi: {
+    name: 'Human API', where: ['HUMANAPI_APP_ID'], why: "the application's client id from Human API's Developer Portal",
+    others: ['HUMANAPI_BASE_URL', 'HUMANAPI_APP_KEY'],
+  },
+  qaSphere: { name: 'QA Sphere', where: ['QASPHERE_BASE_URL'], why: "the workspace's URL, such as https://acme.eu1.qasphere.com", others: ['QASPHERE_API_KEY'] },
+};
 const SERVICE_CREDENTIALS = ['QUALIFI_API_KEY', 'HUMANAPI_APP_KEY', 'QASPHERE_API_KEY'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -144,16 +162,20 @@ export function loadConfig(env: Env): Config {
     if (raw !== 'true' && raw !== 'false') throw new ConfigError(`${name} must be true or false, not "${raw}"`);
     return raw === 'true';
   };
-  const required = (name: string, why: string) => {
-    const v = value(name);
-    if (v === null) throw new ConfigError(`${name} is not set (${why})`);
-    return v;
+  /** Whether a source is configured; half a configuration stops start-up naming what is missing. */
+  const configured = (source: SourceKey) => {
+    const { name, where, why, others } = SOURCE_VARIABLES[source];
+    if (where.some((v) => value(v) !== null)) return true;
+    const given = others.filter((v) => value(v) !== null);
+    if (given.length === 0) return false;
+    const list = given.join(' and ');
+    throw new ConfigError(`${list} ${given.length > 1 ? 'are' : 'is'} set but ${where.join(' or ')} is not (${why}): set it, or unset ${list} to run without ${name}`);
   };
 
   const logLevel = value('LOG_LEVEL') ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${logLevel}"`);
 
-  const sandbox = UPSTREAM_VARIABLES.every((name) => value(name) === null);
+  const present = { qualifi: configured('qualifi'), humanApi: configured('humanApi'), qaSphere: configured('qaSphere') };
   const production = value('NODE_ENV') === 'production';
   const gatewayKeys = parseGatewayKeys(value('GATEWAY_API_KEYS'));
   const credentialed = SERVICE_CREDENTIALS.filter((name) => value(name) !== null);
@@ -210,14 +232,12 @@ export function loadConfig(env: Env): Config {
       expectedReplicas: integer('EXPECTED_REPLICAS', DEFAULT_VENDOR_LIMITS.expectedReplicas, 1, 1000),
     },
     redisUrl: redisUrl(value('REDIS_URL')),
-    upstreams: sandbox ? null : {
-      qualifi: { baseUrl: url('QUALIFI_BASE_URL', 'https://api.prod.qualifi.hr'), apiKey: value('QUALIFI_API_KEY') },
-      humanApi: {
-        baseUrl: url('HUMANAPI_BASE_URL', 'https://api.humanapi.co'),
-        appId: required('HUMANAPI_APP_ID', "the application's client id from Human API's Developer Portal"),
-        appKey: value('HUMANAPI_APP_KEY'),
-      },
-      qaSphere: { baseUrl: url('QASPHERE_BASE_URL'), apiKey: value('QASPHERE_API_KEY') },
+    upstreams: !present.qualifi && !present.humanApi && !present.qaSphere ? null : {
+      qualifi: present.qualifi ? { baseUrl: url('QUALIFI_BASE_URL', 'https://api.prod.qualifi.hr'), apiKey: value('QUALIFI_API_KEY') } : null,
+      humanApi: present.humanApi
+        ? { baseUrl: url('HUMANAPI_BASE_URL', 'https://api.humanapi.co'), appId: value('HUMANAPI_APP_ID')!, appKey: value('HUMANAPI_APP_KEY') }
+        : null,
+      qaSphere: present.qaSphere ? { baseUrl: url('QASPHERE_BASE_URL'), apiKey: value('QASPHERE_API_KEY') } : null,
     },
   };
   return Object.freeze(config);

@@ -47,20 +47,25 @@ const header = (headers: IncomingHttpHeaders, name: string) => {
  * configured one is used. QA Sphere's is a whole Authorization value, so OAuth tokens pass too.
  */
 export function credentialsFor(headers: IncomingHttpHeaders, upstreams: UpstreamsConfig): Credentials {
-  const qaSphereKey = upstreams.qaSphere.apiKey;
+  const qaSphereKey = upstreams.qaSphere?.apiKey;
   return {
-    qualifiApiKey: header(headers, 'x-qualifi-api-key') ?? upstreams.qualifi.apiKey,
-    humanApiAppKey: header(headers, 'x-humanapi-app-key') ?? upstreams.humanApi.appKey,
+    qualifiApiKey: header(headers, 'x-qualifi-api-key') ?? upstreams.qualifi?.apiKey ?? null,
+    humanApiAppKey: header(headers, 'x-humanapi-app-key') ?? upstreams.humanApi?.appKey ?? null,
     qaSphereAuthorization: header(headers, 'x-qasphere-authorization') ?? (qaSphereKey ? `Bearer ${qaSphereKey}` : null),
   };
 }
 
-/** The three clients, bound to this request's id, deadline and logger; connections stay pooled per source. */
+/**
+ * The configured sources' clients, bound to this request's id, deadline and logger; connections
+ * stay pooled per source. A source without a pool is not configured: it gets no client, so no
+ * credential, forwarded or not, can make anything reach it.
+ */
 export function clientsFor(pools: SourcePools, upstreams: UpstreamsConfig, scope: RequestScope): Clients {
+  const { qualifi, humanApi, qaSphere } = upstreams;
   return {
-    qualifi: createQualifiClient(upstreams.qualifi.baseUrl, pools.qualifi.forRequest(scope)),
-    humanApi: createHumanApiClient(upstreams.humanApi.baseUrl, pools.humanApi.forRequest(scope)),
-    qaSphere: createQaSphereClient(upstreams.qaSphere.baseUrl, pools.qaSphere.forRequest(scope)),
+    qualifi: qualifi && pools.qualifi && createQualifiClient(qualifi.baseUrl, pools.qualifi.forRequest(scope)),
+    humanApi: humanApi && pools.humanApi && createHumanApiClient(humanApi.baseUrl, pools.humanApi.forRequest(scope)),
+    qaSphere: qaSphere && pools.qaSphere && createQaSphereClient(qaSphere.baseUrl, pools.qaSphere.forRequest(scope)),
   };
 }
 
@@ -77,7 +82,7 @@ export interface ContextInput extends RequestScope {
  * where the vendors are, and every credential in force for the request, configured or forwarded.
  */
 export const answerOwner = (upstreams: UpstreamsConfig, { credentials }: Context) => [
-  upstreams.qualifi.baseUrl, upstreams.humanApi.baseUrl, upstreams.humanApi.appId, upstreams.qaSphere.baseUrl,
+  upstreams.qualifi?.baseUrl, upstreams.humanApi?.baseUrl, upstreams.humanApi?.appId, upstreams.qaSphere?.baseUrl,
   credentials.qualifiApiKey, credentials.humanApiAppKey, credentials.qaSphereAuthorization,
 ];
 
@@ -85,13 +90,13 @@ export function createContext({ pools, upstreams, headers, caller, createLocks, 
   const credentials = credentialsFor(headers, upstreams);
   const sourcesRead = new Set<Source>();
   const clients = clientsFor(pools, upstreams, { requestId, deadline, logger, sourcesRead });
-  const loaders = createLoaders(clients, credentials, upstreams.humanApi.appId);
+  const loaders = createLoaders(clients, credentials, upstreams.humanApi?.appId ?? null);
   return {
     requestId, scope: caller.scope, caller: caller.id, createLocks, deadline, logger, clients, credentials, loaders, sourcesRead, answer: {},
     partialErrors: new PartialErrors(),
     afterWrite: async (source) => {
       if (source === 'qualifi') loaders.clearQualifi(); else loaders.clearHumanApi();
-      await pools[source].invalidate();
+      await pools[source]?.invalidate();
     },
   };
 }

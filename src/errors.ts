@@ -11,7 +11,7 @@ export class ConfigError extends Error {
 /** Codes are part of the public contract: never rename one once shipped. */
 export type ErrorCode =
   | 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'RATE_LIMITED'
-  | 'UPSTREAM_UNAVAILABLE' | 'UPSTREAM_TIMEOUT' | 'UPSTREAM_CONTRACT';
+  | 'UPSTREAM_UNAVAILABLE' | 'UPSTREAM_TIMEOUT' | 'UPSTREAM_CONTRACT' | 'SOURCE_NOT_CONFIGURED';
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
   400: 'BAD_USER_INPUT', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN',
@@ -74,6 +74,20 @@ export function contractError(source: Source, detail: string) {
 /** No credential configured and none forwarded: refuse before anything is sent. */
 export function missingCredentialError(source: Source, header: string) {
   return new GraphQLError(`No credential for ${source}: configure one or send the ${header} header`, { extensions: { code: 'UNAUTHENTICATED', source } });
+}
+
+/** The variables that configure each source (config.ts reads them). */
+const CONFIGURED_BY: Record<Source, string> = {
+  QUALIFI: 'QUALIFI_API_KEY (and QUALIFI_BASE_URL if it is not https://api.prod.qualifi.hr)',
+  HUMAN_API: 'HUMANAPI_APP_ID and HUMANAPI_APP_KEY',
+  QA_SPHERE: 'QASPHERE_BASE_URL and QASPHERE_API_KEY',
+};
+
+/** This deployment does not have the source, and only it could answer: nothing was sent. */
+export function sourceNotConfiguredError(source: Source) {
+  return new GraphQLError(`${source} is not configured on this gateway: set ${CONFIGURED_BY[source]} to use it`, {
+    extensions: { code: 'SOURCE_NOT_CONFIGURED', source },
+  });
 }
 
 export interface FieldProblem {

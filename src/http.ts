@@ -45,7 +45,8 @@ export interface SourcePool {
   close(): void;
 }
 
-export type SourcePools = Record<'qualifi' | 'humanApi' | 'qaSphere', SourcePool>;
+/** null for a source that is not configured. */
+export type SourcePools = Record<'qualifi' | 'humanApi' | 'qaSphere', SourcePool | null>;
 
 /** The message a vendor put in its error body, whichever of the three envelopes it used. */
 function vendorMessage(body: unknown): string | undefined {

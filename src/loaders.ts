@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { sourceNotConfiguredError, type Source } from './errors';
 import type { HumanApiClient } from './humanapi/client';
 import type { HumanUserDto } from './humanapi/dto';
 import { emailKey, isEmail } from './model';
@@ -7,10 +8,17 @@ import type { QaSphereRole, QaSphereUserDto } from './qasphere/dto';
 import type { QualifiClient } from './qualifi/client';
 import type { QualifiTeamDto, QualifiUserDto } from './qualifi/dto';
 
+/** null for a source that is not configured. */
 export interface Clients {
-  qualifi: QualifiClient;
-  humanApi: HumanApiClient;
-  qaSphere: QaSphereClient;
+  qualifi: QualifiClient | null;
+  humanApi: HumanApiClient | null;
+  qaSphere: QaSphereClient | null;
+}
+
+/** The client of a source only it can answer for, or SOURCE_NOT_CONFIGURED. */
+export function configured<C>(client: C | null, source: Source): C {
+  if (client === null) throw sourceNotConfiguredError(source);
+  return client;
 }
 
 /** The credential each source gets for this request: forwarded by the caller, else configured. */
@@ -31,6 +39,11 @@ function once<T>(call: () => Promise<T>) {
   const load = () => (promise ??= call());
   return Object.assign(load, { clear: () => { promise = undefined; } });
 }
+
+/** What a source that is not configured adds to a merged answer: no one (shared, so never written to). */
+const NO_ONE: Promise<never[]> = Promise.resolve(Object.freeze([]) as never[]);
+/** A source-only call to a source that is not configured. */
+const notConfigured = (source: Source) => () => Promise.reject(sourceNotConfiguredError(source));
 
 function groupBy<T>(items: T[], keysOf: (item: T) => Iterable<string>) {
   const groups = new Map<string, T[]>();
@@ -82,25 +95,39 @@ const indexHumanUsers = memoByIdentity((users: HumanUserDto[]) => ({
  * dies with the request (the indexes above hang off the answers themselves). Each source's list is
  * fetched once; it is indexed once, and only when a lookup by email, team or role first needs it
  * (a whole list read in order, `users`, builds no index: at 10,000 people that is three Maps saved).
+ *
+ * A source that is not configured lists no one for merged answers (people, a person's fields);
+ * what only it can answer (teams, roles' holders, the caller, an app's users) fails SOURCE_NOT_CONFIGURED.
  */
-export function createLoaders(clients: Clients, credentials: Credentials, humanApiAppId: string) {
-  const qualifiUsers = once(() => clients.qualifi.listUsers(credentials.qualifiApiKey));
-  const qualifiTeams = once(() => clients.qualifi.listTeams(credentials.qualifiApiKey));
-  const qaSphereUsers = once(() => clients.qaSphere.listUsers(credentials.qaSphereAuthorization));
-  const qaSphereMe = once(() => clients.qaSphere.me(credentials.qaSphereAuthorization));
+export function createLoaders({ qualifi, humanApi, qaSphere }: Clients, credentials: Credentials, humanApiAppId: string | null) {
+  const qualifiUsers = once(qualifi ? () => qualifi.listUsers(credentials.qualifiApiKey) : () => NO_ONE);
+  const qualifiTeams = once(qualifi ? () => qualifi.listTeams(credentials.qualifiApiKey) : notConfigured('QUALIFI'));
+  const qualifiRoster = qualifi ? qualifiUsers : notConfigured('QUALIFI');
+  const qaSphereUsers = once(qaSphere ? () => qaSphere.listUsers(credentials.qaSphereAuthorization) : () => NO_ONE);
+  const qaSphereRoster = qaSphere ? qaSphereUsers : notConfigured('QA_SPHERE');
+  const qaSphereMe = once(qaSphere ? () => qaSphere.me(credentials.qaSphereAuthorization) : notConfigured('QA_SPHERE'));
 
   // Keyed by app: one list call per application, whatever asks for it.
-  const humanUsersByAppId = new DataLoader<string, HumanUserDto[]>((appIds) =>
-    Promise.all(appIds.map((appId) => clients.humanApi.listUsers(credentials.humanApiAppKey, appId).catch((e: Error) => e))));
-  const defaultAppUsers = once(() => humanUsersByAppId.load(humanApiAppId));
+  const humanUsersByAppId = new DataLoader<string, HumanUserDto[]>(async (appIds) => {
+    const client = configured(humanApi, 'HUMAN_API');
+    return Promise.all(appIds.map((appId) => client.listUsers(credentials.humanApiAppKey, appId).catch((e: Error) => e)));
+  });
+  const defaultAppUsers = once(humanApi && humanApiAppId ? () => humanUsersByAppId.load(humanApiAppId) : () => NO_ONE);
   const humanUserById = new DataLoader<{ appId: string; humanId: string }, HumanUserDto | null, string>(
-    (keys) => Promise.all(keys.map(({ appId, humanId }) =>
-      clients.humanApi.getUser(credentials.humanApiAppKey, appId, humanId).catch((e: Error) => e))),
+    async (keys) => {
+      const client = configured(humanApi, 'HUMAN_API');
+      return Promise.all(keys.map(({ appId, humanId }) => client.getUser(credentials.humanApiAppKey, appId, humanId).catch((e: Error) => e)));
+    },
     { cacheKeyFn: ({ appId, humanId }) => `${appId}/${humanId}` },
   );
 
   return {
-    humanApiAppId,
+    /** The Human API application a call is for: the one asked for, else HUMANAPI_APP_ID. */
+    humanApiApp(appId: string | null | undefined): string {
+      const app = appId ?? humanApiAppId;
+      if (app === null) throw sourceNotConfiguredError('HUMAN_API');
+      return app;
+    },
     qualifiUsers,
     qualifiTeams,
     qaSphereUsers,
@@ -110,10 +137,10 @@ export function createLoaders(clients: Clients, credentials: Credentials, humanA
     defaultAppHumanUsers: defaultAppUsers,
 
     qualifiUserByEmail: lookup(qualifiUsers, indexQualifiUsers, (d, email): QualifiUserDto | null => d.byEmail.get(emailKey(email)) ?? null),
-    qualifiUsersByTeamId: lookup(qualifiUsers, indexQualifiUsers, (d, teamId): QualifiUserDto[] => d.byTeam.get(teamId) ?? []),
+    qualifiUsersByTeamId: lookup(qualifiRoster, indexQualifiUsers, (d, teamId): QualifiUserDto[] => d.byTeam.get(teamId) ?? []),
     teamById: lookup(qualifiTeams, indexQualifiTeams, (d, id): QualifiTeamDto | null => d.byId.get(id) ?? null),
     qaSphereUserByEmail: lookup(qaSphereUsers, indexQaSphereUsers, (d, email): QaSphereUserDto | null => d.byEmail.get(emailKey(email)) ?? null),
-    qaSphereUsersByRole: lookup(qaSphereUsers, indexQaSphereUsers, (d, role): QaSphereUserDto[] => d.byRole.get(role as QaSphereRole) ?? []),
+    qaSphereUsersByRole: lookup(qaSphereRoster, indexQaSphereUsers, (d, role): QaSphereUserDto[] => d.byRole.get(role as QaSphereRole) ?? []),
     humanUsersByEmail: lookup(defaultAppUsers, indexHumanUsers, (d, email): HumanUserDto[] => d.byEmail.get(emailKey(email)) ?? []),
 
     /** After a write, the same request must read the new state: drop what the write could have changed. */

@@ -13,7 +13,13 @@ async function main() {
   if (sandbox) {
     logger.info({ mode: 'sandbox', emulators: sandbox.urls }, 'sandbox mode: no upstream is configured, so emulated Qualifi, Human API and QA Sphere run on loopback with a seeded organisation');
   } else {
-    logger.info({ mode: 'upstream', upstreams: { qualifi: upstreams.qualifi.baseUrl, humanApi: upstreams.humanApi.baseUrl, qaSphere: upstreams.qaSphere.baseUrl } }, 'upstream mode');
+    const sources = {
+      QUALIFI: upstreams.qualifi?.baseUrl ?? 'not-configured',
+      HUMAN_API: upstreams.humanApi?.baseUrl ?? 'not-configured',
+      QA_SPHERE: upstreams.qaSphere?.baseUrl ?? 'not-configured',
+    };
+    const configured = Object.entries(sources).filter(([, where]) => where !== 'not-configured').map(([source]) => source);
+    logger.info({ mode: 'upstream', sources }, `upstream mode over ${configured.join(', ')}`);
   }
   if (config.gatewayKeys.length === 0) {
     logger.warn('the gateway is open: GATEWAY_API_KEYS is not set, so any caller may query and mutate (set it before exposing this port)');

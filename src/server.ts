@@ -20,7 +20,7 @@ import { errorCode, formatError, type Source } from './errors';
 import { compiledExecution } from './execution';
 import { graphqlEndpoint, requestIdFor } from './endpoint';
 import { createGuards } from './guards';
-import { createSourcePool, type SourcePools } from './http';
+import { createSourcePool, type SourcePool, type SourcePools } from './http';
 import { createIdempotencyStore, idempotencyPlugin } from './idempotency';
 import type { Logger } from './logger';
 import { partialErrorsPlugin } from './partial';
@@ -100,12 +100,13 @@ export async function startServer({
   const store = cacheConfig.ttlMs > 0 ? createCacheStore(redis, logger) : undefined;
   // A lock outlives a replica that died holding it by no more than its request could have run.
   const writeTtlMs = resilience.requestDeadlineMs + WRITE_MARGIN_MS;
-  const createLocks = createCreateLocks({ redis, lockTtlMs: writeTtlMs, qualifiBaseUrl: upstreams.qualifi.baseUrl, logger, metrics });
+  const createLocks = createCreateLocks({ redis, lockTtlMs: writeTtlMs, qualifiBaseUrl: upstreams.qualifi?.baseUrl ?? '' /* no Qualifi: no create takes a lock */, logger, metrics });
   const cache = store && createUpstreamCache(store, cacheConfig, metrics);
   const limitOf = createVendorLimits({ expectedReplicas: vendorLimits.expectedReplicas, redis, logger, metrics });
-  const pool = (key: SourceKey, source: Source) =>
+  const pool = (key: SourceKey, source: Source) => upstreams[key] &&
     createSourcePool(source, { resilience, logger, cache, limit: limitOf(source, vendorLimits.perSecond[key]), metrics });
   const pools: SourcePools = { qualifi: pool('qualifi', 'QUALIFI'), humanApi: pool('humanApi', 'HUMAN_API'), qaSphere: pool('qaSphere', 'QA_SPHERE') };
+  const configuredPools = Object.values(pools).filter((p) => p !== null);
   let draining = false;
 
   const armor = new ApolloArmor({
@@ -154,7 +155,8 @@ export async function startServer({
   app.use((req, res, next) => { requestIdFor(req, res); next(); });
   app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
   app.get('/readyz', (_req, res) => {
-    const sources = { QUALIFI: pools.qualifi.circuit(), HUMAN_API: pools.humanApi.circuit(), QA_SPHERE: pools.qaSphere.circuit() };
+    const state = (pool: SourcePool | null) => pool?.circuit() ?? 'not-configured';
+    const sources = { QUALIFI: state(pools.qualifi), HUMAN_API: state(pools.humanApi), QA_SPHERE: state(pools.qaSphere) };
     // An open circuit does not make this replica unready: it still answers, with partial results.
     res.status(draining ? 503 : 200).json({ status: draining ? 'draining' : 'ready', sources });
   });
@@ -180,11 +182,11 @@ export async function startServer({
   let closing: Promise<void> | undefined;
   return {
     url: `http://localhost:${bound}/graphql`,
-    invalidateCache: async () => { await Promise.all(Object.values(pools).map((p) => p.invalidate())); },
+    invalidateCache: async () => { await Promise.all(configuredPools.map((p) => p.invalidate())); },
     close: () => (closing ??= (async () => {
       draining = true;
       await apollo.stop(); // the drain plugin waits for in-flight requests
-      for (const p of Object.values(pools)) p.close();
+      for (const p of configuredPools) p.close();
       if (redis?.isOpen) await redis.close().catch(() => redis.destroy());
       else redis?.destroy();
     })()),

@@ -31,13 +31,32 @@ describe('loadConfig', () => {
   });
 
   it.each([
+    [{ QUALIFI_API_KEY: 'k' }, ['qualifi']],
+    [{ QUALIFI_BASE_URL: 'https://qualifi.internal' }, ['qualifi']],
+    [{ HUMANAPI_APP_ID: 'app' }, ['humanApi']],
+    [{ QASPHERE_BASE_URL: 'https://acme.eu1.qasphere.com' }, ['qaSphere']],
+    [{ QUALIFI_API_KEY: 'k', HUMANAPI_APP_ID: 'app' }, ['qualifi', 'humanApi']],
+    [{ QUALIFI_API_KEY: 'k', QASPHERE_BASE_URL: 'https://acme.eu1.qasphere.com' }, ['qualifi', 'qaSphere']],
+    [{ HUMANAPI_APP_ID: 'app', QASPHERE_BASE_URL: 'https://acme.eu1.qasphere.com' }, ['humanApi', 'qaSphere']],
+  ])('configures the sources whose variables say where they are, and only those (%#)', (env, present) => {
+    const { upstreams } = loadConfig(env);
+    expect(Object.entries(upstreams!).filter(([, where]) => where !== null).map(([source]) => source)).toEqual(present);
+  });
+
+  it('reads each source with its defaults when configured alone', () => {
+    expect(loadConfig({ QUALIFI_API_KEY: 'k' }).upstreams).toEqual({ qualifi: { baseUrl: 'https://api.prod.qualifi.hr', apiKey: 'k' }, humanApi: null, qaSphere: null });
+    expect(loadConfig({ HUMANAPI_APP_ID: 'app' }).upstreams).toEqual({ qualifi: null, humanApi: { baseUrl: 'https://api.humanapi.co', appId: 'app', appKey: null }, qaSphere: null });
+  });
+
+  it.each([
     [{ ...UPSTREAM, PORT: '70000' }, /PORT/],
     [{ ...UPSTREAM, UPSTREAM_TIMEOUT_MS: 'soon' }, /UPSTREAM_TIMEOUT_MS/],
     [{ ...UPSTREAM, QASPHERE_BASE_URL: 'acme.qasphere.com' }, /QASPHERE_BASE_URL is not a URL/],
     [{ ...UPSTREAM, QUALIFI_BASE_URL: 'ftp://x' }, /QUALIFI_BASE_URL must be an http\(s\) URL/],
     [{ ...UPSTREAM, HUMANAPI_BASE_URL: 'https://user:pw@api.humanapi.co' }, /HUMANAPI_BASE_URL must be a base URL without credentials/],
-    [{ QUALIFI_API_KEY: 'k', HUMANAPI_APP_ID: 'a' }, /QASPHERE_BASE_URL is not set/],
-    [{ QASPHERE_BASE_URL: 'https://acme.eu1.qasphere.com' }, /HUMANAPI_APP_ID is not set/],
+    [{ QUALIFI_API_KEY: 'k', HUMANAPI_APP_KEY: 'ak' }, /^HUMANAPI_APP_KEY is set but HUMANAPI_APP_ID is not \(the application's client id.*unset HUMANAPI_APP_KEY to run without Human API$/],
+    [{ HUMANAPI_BASE_URL: 'https://api.humanapi.co', HUMANAPI_APP_KEY: 'ak' }, /^HUMANAPI_BASE_URL and HUMANAPI_APP_KEY are set but HUMANAPI_APP_ID is not/],
+    [{ QASPHERE_API_KEY: 'acme.1.x' }, /^QASPHERE_API_KEY is set but QASPHERE_BASE_URL is not \(the workspace's URL.*without QA Sphere$/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ REDIS_URL: 'http://cache:6379' }, /REDIS_URL must be a redis/],
     [{ IDEMPOTENCY_TTL_S: '0' }, /IDEMPOTENCY_TTL_S must be a whole number from 1/],

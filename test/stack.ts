@@ -3,7 +3,7 @@ import { createClient } from '@redis/client';
 import type { GatewayKey } from '../src/auth';
 import {
   DEFAULT_CACHE, DEFAULT_LIMITS, DEFAULT_RESILIENCE, DEFAULT_VENDOR_LIMITS, DEFAULT_WRITES,
-  type CacheConfig, type LimitsConfig, type ResilienceConfig, type UpstreamsConfig, type VendorLimitsConfig, type WritesConfig,
+  type AllUpstreams, type CacheConfig, type LimitsConfig, type ResilienceConfig, type UpstreamsConfig, type VendorLimitsConfig, type WritesConfig,
 } from '../src/config';
 import { createLogger } from '../src/logger';
 import { startSandbox } from '../src/sandbox';
@@ -17,7 +17,8 @@ export interface GraphQLBody {
 
 /** The server over the three emulators, as a caller meets it: real HTTP on loopback ports. */
 export interface StackOptions {
-  upstreams?: (u: UpstreamsConfig) => UpstreamsConfig;
+  /** The sources this deployment has, from the sandbox's three (null: not configured). */
+  upstreams?: (u: AllUpstreams) => UpstreamsConfig;
   resilience?: Partial<ResilienceConfig>;
   limits?: Partial<LimitsConfig>;
   cache?: Partial<CacheConfig>;

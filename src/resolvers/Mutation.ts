@@ -1,7 +1,9 @@
 import type { CreateApiUserInput, CreateApiUserResult, MutationResolvers } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import { badInputError, errorCode, type FieldProblem } from '../errors';
+import { configured } from '../loaders';
 import { emailKey, type Person } from '../model';
+import type { QualifiClient } from '../qualifi/client';
 import type { QualifiNewUserDto, QualifiUserDto } from '../qualifi/dto';
 import { personFromQualifi } from './records';
 
@@ -69,18 +71,18 @@ async function verifyCreated(users: CreateApiUserInput[], lost: unknown, list: (
  * Creates those of `users` Qualifi does not list, and reports each user. Runs holding their
  * create locks; the list is read afresh, since a create that held a lock before may have just landed.
  */
-async function createAbsent(users: CreateApiUserInput[], apiKey: string | null, clients: Context['clients'], afterWrite: Context['afterWrite']) {
+async function createAbsent(users: CreateApiUserInput[], apiKey: string | null, qualifi: QualifiClient, afterWrite: Context['afterWrite']) {
   try {
-    const existing = new Map((await clients.qualifi.listUsers(apiKey, { fresh: true })).map((u) => [emailKey(u.email), u]));
+    const existing = new Map((await qualifi.listUsers(apiKey, { fresh: true })).map((u) => [emailKey(u.email), u]));
     const toCreate = users.filter((u) => !existing.has(emailKey(u.email)));
     let outcomes: CreateResult[] = [];
     if (toCreate.length > 0) {
       try {
-        const created = await clients.qualifi.createUsers(apiKey, toCreate.map(toQualifi));
+        const created = await qualifi.createUsers(apiKey, toCreate.map(toQualifi));
         outcomes = created.map((u) => ({ email: u.email, status: 'CREATED', user: personFromQualifi(u), reason: null, code: null }));
       } catch (error) {
         if (!outcomeUnknown(error)) throw error;
-        outcomes = await verifyCreated(toCreate, error, () => clients.qualifi.listUsers(apiKey, { fresh: true }));
+        outcomes = await verifyCreated(toCreate, error, () => qualifi.listUsers(apiKey, { fresh: true }));
       }
     }
     const byEmail = new Map(outcomes.map((o) => [emailKey(o.email), o]));
@@ -106,22 +108,24 @@ export const Mutation: MutationResolvers = {
    * the lock before. A refusal by Qualifi fails the whole call (its create is all-or-nothing).
    */
   createApiUsers: async (_root, { input }, { clients, credentials, createLocks, deadline, afterWrite }) => {
+    const qualifi = configured(clients.qualifi, 'QUALIFI');
     const problems = createApiUsersProblems(input.users);
     if (problems.length > 0) throw badInputError(problems);
     const apiKey = credentials.qualifiApiKey;
-    return createLocks.hold(apiKey, input.users.map((u) => u.email), deadline, () => createAbsent(input.users, apiKey, clients, afterWrite));
+    return createLocks.hold(apiKey, input.users.map((u) => u.email), deadline, () => createAbsent(input.users, apiKey, qualifi, afterWrite));
   },
 
   /** A DELETE is never repeated blindly: when its answer is lost, a GET tells whether the user is gone. */
   deleteHumanUser: async (_root, { humanId, appId }, { clients, credentials, loaders, afterWrite }) => {
+    const humanApi = configured(clients.humanApi, 'HUMAN_API');
     if (!humanId.trim()) throw badInputError([{ field: 'humanId', message: 'must not be empty' }]);
-    const app = appId ?? loaders.humanApiAppId;
+    const app = loaders.humanApiApp(appId);
     try {
-      await clients.humanApi.deleteUser(credentials.humanApiAppKey, app, humanId);
+      await humanApi.deleteUser(credentials.humanApiAppKey, app, humanId);
       return { humanId, deleted: true };
     } catch (error) {
       if (!outcomeUnknown(error)) throw error;
-      const still = await clients.humanApi.getUser(credentials.humanApiAppKey, app, humanId, { fresh: true }).catch(() => undefined);
+      const still = await humanApi.getUser(credentials.humanApiAppKey, app, humanId, { fresh: true }).catch(() => undefined);
       if (still === null) return { humanId, deleted: true };
       throw error;
     } finally {

@@ -78,10 +78,10 @@ export const Query: QueryResolvers = {
 
   humanUsers: (_root, { appId }, { loaders }, info) => {
     warm(sourcesForPeople(selectedFields(info, ['user']), NONE), loaders);
-    return loaders.humanUsersByAppId.load(appId ?? loaders.humanApiAppId);
+    return loaders.humanUsersByAppId.load(loaders.humanApiApp(appId));
   },
   humanUser: (_root, { humanId, appId }, { loaders }, info) => {
     warm(sourcesForPeople(selectedFields(info, ['user']), NONE), loaders);
-    return loaders.humanUserById.load({ appId: appId ?? loaders.humanApiAppId, humanId });
+    return loaders.humanUserById.load({ appId: loaders.humanApiApp(appId), humanId });
   },
 };

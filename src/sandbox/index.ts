@@ -1,4 +1,4 @@
-import type { UpstreamsConfig } from '../config';
+import type { AllUpstreams } from '../config';
 import { startHumanApiEmulator } from '../humanapi/emulator';
 import { startQaSphereEmulator } from '../qasphere/emulator';
 import { startQualifiEmulator } from '../qualifi/emulator';
@@ -12,7 +12,7 @@ export async function startSandbox({ people, latencyMs }: { people?: number; lat
     startHumanApiEmulator(seed.humanApi, { latencyMs }),
     startQaSphereEmulator(seed.qaSphere, { latencyMs }),
   ]);
-  const upstreams: UpstreamsConfig = {
+  const upstreams: AllUpstreams = {
     qualifi: { baseUrl: qualifi.url, apiKey: SANDBOX_CREDENTIALS.qualifiApiKey },
     humanApi: { baseUrl: humanApi.url, appId: SANDBOX_CREDENTIALS.humanApiAppId, appKey: SANDBOX_CREDENTIALS.humanApiAppKey },
     qaSphere: { baseUrl: qaSphere.url, apiKey: SANDBOX_CREDENTIALS.qaSphereApiKey },
