@@ -100,7 +100,8 @@ export async function startServer({
   const store = cacheConfig.ttlMs > 0 ? createCacheStore(redis, logger) : undefined;
   // A lock outlives a replica that died holding it by no more than its request could have run.
   const writeTtlMs = resilience.requestDeadlineMs + WRITE_MARGIN_MS;
-  const createLocks = createCreateLocks({ redis, lockTtlMs: writeTtlMs, qualifiBaseUrl: upstreams.qualifi?.baseUrl ?? '' /* no Qualifi: no create takes a lock */, logger, metrics });
+  // Without Qualifi no create is made, so no lock is ever taken.
+  const createLocks = createCreateLocks({ redis, lockTtlMs: writeTtlMs, qualifiBaseUrl: upstreams.qualifi?.baseUrl ?? '', logger, metrics });
   const cache = store && createUpstreamCache(store, cacheConfig, metrics);
   const limitOf = createVendorLimits({ expectedReplicas: vendorLimits.expectedReplicas, redis, logger, metrics });
   const pool = (key: SourceKey, source: Source) => upstreams[key] &&
