@@ -38,7 +38,7 @@ function asGraphQLError(error: GraphQLError): GraphQLError {
  * document and the operation name) and runs the compiled query. Nothing request-specific is kept:
  * a compiled query is code for a document, and the data it makes belongs to the request that ran it.
  */
-export function createCompiledExecutor(schema: GraphQLSchema): GatewayExecutor {
+function createCompiledExecutor(schema: GraphQLSchema): GatewayExecutor {
   const plans = new LRUCache<string, Plan>({ max: MAX_COMPILED });
 
   const planFor = (key: string, document: DocumentNode, operationName: string | null): Plan => {

@@ -25,7 +25,7 @@ import { KEY_PREFIX, REDIS_TIMEOUT_MS, outageLog, withTimeout, type RedisClient 
  * The window a limit is counted over: a second, plus room for the network. N calls in any 1.1 s
  * reach the vendor as at most N in any second while no call takes 100 ms longer than another to get there.
  */
-export const VENDOR_WINDOW_MS = 1100;
+const VENDOR_WINDOW_MS = 1100;
 
 /** How many calls in how long: the limit over the window, and a tenth of it over a tenth. */
 interface Span { calls: number; ms: number }
