@@ -26,8 +26,8 @@ interface Entry {
  * write is never served after it.
  */
 export interface UpstreamCache {
-  /** A fresh answer, or a stale one while `load` refreshes it in the background; `load` on a miss. */
-  read(source: Source, key: string, load: () => Promise<unknown>): Promise<unknown>;
+  /** A fresh answer, or a stale one while `load` refreshes it in the background; `load` on a miss. `served` hears of a hit. */
+  read(source: Source, key: string, load: () => Promise<unknown>, served?: (lookup: 'hit' | 'stale') => void): Promise<unknown>;
   invalidate(source: Source): Promise<void>;
 }
 
@@ -90,16 +90,18 @@ export function createUpstreamCache(store: CacheStore, { ttlMs, staleMs }: Cache
   const entryKey = (source: Source, key: string) => `entry:${source}:${sha256(key).toString('hex')}`;
 
   return {
-    async read(source, key, load) {
+    async read(source, key, load, served) {
       const [[generation], entry] = await Promise.all([store.generations([source]), store.get<Entry>(entryKey(source, key))]);
       if (entry?.generation === generation) {
         const age = Date.now() - entry.storedAt;
         if (age < ttlMs) {
           metrics?.cacheLookup(source, 'hit');
+          served?.('hit');
           return entry.value;
         }
         if (age < ttlMs + staleMs) {
           metrics?.cacheLookup(source, 'stale');
+          served?.('stale');
           put(source, key, generation, load).catch(() => undefined); // the caller already has an answer
           return entry.value;
         }

@@ -79,6 +79,25 @@ export interface WritesConfig {
   idempotencyTtlS: number;
 }
 
+/** OpenTelemetry trace export, from the standard OTEL_* variables (README, "Tracing"). */
+export interface TracingConfig {
+  serviceName: string;
+  /** OTEL_RESOURCE_ATTRIBUTES: what else describes this deployment (service.name comes from serviceName). */
+  resourceAttributes: Record<string, string>;
+  /** Where spans are posted: the traces endpoint itself (…/v1/traces). */
+  endpoint: string;
+  protocol: 'http/protobuf' | 'http/json';
+  /** Sent with every export (a tracing vendor's key): never logged. */
+  headers: Record<string, string>;
+  timeoutMs: number;
+  compression: 'gzip' | 'none';
+  sampler: { name: SamplerName; ratio: number };
+  batch: { scheduledDelayMillis: number; exportTimeoutMillis: number; maxQueueSize: number; maxExportBatchSize: number };
+}
+
+export const SAMPLERS = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'] as const;
+export type SamplerName = typeof SAMPLERS[number];
+
 export interface Config {
   port: number;
   production: boolean;
@@ -94,6 +113,8 @@ export interface Config {
   redisUrl: string | null;
   /** null: no source is configured, so `main` starts the embedded sandbox. */
   upstreams: UpstreamsConfig | null;
+  /** null: no trace is recorded or exported, and vendor calls carry no traceparent. */
+  tracing: TracingConfig | null;
 }
 
 export const DEFAULT_RESILIENCE: ResilienceConfig = {
@@ -130,10 +151,10 @@ const SOURCE_VARIABLES: Record<SourceKey, { name: string; where: string[]; why: 
   qaSphere: { name: 'QA Sphere', where: ['QASPHERE_BASE_URL'], why: "the workspace's URL, such as https://acme.eu1.qasphere.com", others: ['QASPHERE_API_KEY'] },
 };
 const SERVICE_CREDENTIALS = ['QUALIFI_API_KEY', 'HUMANAPI_APP_KEY', 'QASPHERE_API_KEY'] as const;
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-/** Reads and validates the environment once, at start-up; fails with a sentence naming the variable. */
-export function loadConfig(env: Env): Config {
+/** Reading one environment: each reader names its variable when the value is wrong. */
+function envReader(env: Env) {
   const value = (name: string) => {
     const v = env[name]?.trim();
     return v ? v : null;
@@ -154,14 +175,29 @@ export function loadConfig(env: Env): Config {
     if (parsed.username || parsed.password || parsed.search || parsed.hash) throw new ConfigError(`${name} must be a base URL without credentials, query or fragment`);
     return parsed.href.replace(/\/+$/, '');
   };
-  /** A per-second vendor limit: 0 turns it off. */
-  const perSecond = (name: string, fallback: number | null) => integer(name, fallback ?? 0, 0, 1_000_000) || null;
   const boolean = (name: string, fallback: boolean) => {
     const raw = value(name);
     if (raw === null) return fallback;
     if (raw !== 'true' && raw !== 'false') throw new ConfigError(`${name} must be true or false, not "${raw}"`);
     return raw === 'true';
   };
+  /** One of `choices`, or the fallback when unset. */
+  const oneOf = <T extends string>(name: string, choices: readonly T[], fallback: T): T => {
+    const raw = value(name) ?? fallback;
+    if (!choices.includes(raw as T)) throw new ConfigError(`${name} must be one of ${choices.join(', ')}, not "${raw}"`);
+    return raw as T;
+  };
+  return { value, integer, url, boolean, oneOf };
+}
+
+type EnvReader = ReturnType<typeof envReader>;
+
+/** Reads and validates the environment once, at start-up; fails with a sentence naming the variable. */
+export function loadConfig(env: Env): Config {
+  const read = envReader(env);
+  const { value, integer, url, boolean } = read;
+  /** A per-second vendor limit: 0 turns it off. */
+  const perSecond = (name: string, fallback: number | null) => integer(name, fallback ?? 0, 0, 1_000_000) || null;
   /** Whether a source is configured; half a configuration stops start-up naming what is missing. */
   const configured = (source: SourceKey) => {
     const { name, where, why, others } = SOURCE_VARIABLES[source];
@@ -172,8 +208,7 @@ export function loadConfig(env: Env): Config {
     throw new ConfigError(`${list} ${given.length > 1 ? 'are' : 'is'} set but ${where.join(' or ')} is not (${why}): set it, or unset ${list} to run without ${name}`);
   };
 
-  const logLevel = value('LOG_LEVEL') ?? 'info';
-  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${logLevel}"`);
+  const logLevel = read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info');
 
   const present = { qualifi: configured('qualifi'), humanApi: configured('humanApi'), qaSphere: configured('qaSphere') };
   const production = value('NODE_ENV') === 'production';
@@ -232,6 +267,7 @@ export function loadConfig(env: Env): Config {
       expectedReplicas: integer('EXPECTED_REPLICAS', DEFAULT_VENDOR_LIMITS.expectedReplicas, 1, 1000),
     },
     redisUrl: redisUrl(value('REDIS_URL')),
+    tracing: tracingConfig(read),
     upstreams: !present.qualifi && !present.humanApi && !present.qaSphere ? null : {
       qualifi: present.qualifi ? { baseUrl: url('QUALIFI_BASE_URL', 'https://api.prod.qualifi.hr'), apiKey: value('QUALIFI_API_KEY') } : null,
       humanApi: present.humanApi
@@ -241,6 +277,74 @@ export function loadConfig(env: Env): Config {
     },
   };
   return Object.freeze(config);
+}
+
+/**
+ * The OpenTelemetry SDK's environment variables, as its specification defines them. Tracing is on
+ * when an OTLP endpoint is set (or OTEL_TRACES_EXPORTER=otlp asks for the default one), and
+ * OTEL_SDK_DISABLED or OTEL_TRACES_EXPORTER=none keep it off. The SDK itself would warn and go on
+ * with a default; a gateway stops instead, so that a typo never silently loses every trace.
+ */
+function tracingConfig({ value, integer, url, boolean, oneOf }: EnvReader): TracingConfig | null {
+  /** The traces-specific variable wins over the general one. */
+  const either = (suffix: string) => (value(`OTEL_EXPORTER_OTLP_TRACES_${suffix}`) !== null ? `OTEL_EXPORTER_OTLP_TRACES_${suffix}` : `OTEL_EXPORTER_OTLP_${suffix}`);
+  if (boolean('OTEL_SDK_DISABLED', false)) return null;
+  const exporter = value('OTEL_TRACES_EXPORTER');
+  if (exporter !== null && exporter !== 'otlp' && exporter !== 'none') {
+    throw new ConfigError(`OTEL_TRACES_EXPORTER must be otlp or none (user-graph exports traces over OTLP/HTTP), not "${exporter}"`);
+  }
+  const endpointSet = value('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT') !== null || value('OTEL_EXPORTER_OTLP_ENDPOINT') !== null;
+  if (exporter === 'none' || (exporter === null && !endpointSet)) return null;
+
+  const protocolVariable = value('OTEL_EXPORTER_OTLP_TRACES_PROTOCOL') !== null ? 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL' : 'OTEL_EXPORTER_OTLP_PROTOCOL';
+  if (value(protocolVariable) === 'grpc') throw new ConfigError(`${protocolVariable} is grpc, which user-graph does not export: use http/protobuf or http/json`);
+  const sampler = oneOf('OTEL_TRACES_SAMPLER', SAMPLERS, 'parentbased_always_on');
+  const ratioText = value('OTEL_TRACES_SAMPLER_ARG');
+  const ratio = ratioText === null || !sampler.endsWith('traceidratio') ? 1 : Number(ratioText);
+  if (!(ratio >= 0 && ratio <= 1)) throw new ConfigError(`OTEL_TRACES_SAMPLER_ARG must be a ratio from 0 to 1 for ${sampler}, not "${ratioText}"`);
+  const batch = {
+    scheduledDelayMillis: integer('OTEL_BSP_SCHEDULE_DELAY', 5000, 0, 3_600_000),
+    exportTimeoutMillis: integer('OTEL_BSP_EXPORT_TIMEOUT', 30_000, 1, 3_600_000),
+    maxQueueSize: integer('OTEL_BSP_MAX_QUEUE_SIZE', 2048, 1, 1_000_000),
+    maxExportBatchSize: integer('OTEL_BSP_MAX_EXPORT_BATCH_SIZE', 512, 1, 1_000_000),
+  };
+  if (batch.maxExportBatchSize > batch.maxQueueSize) {
+    throw new ConfigError(`OTEL_BSP_MAX_EXPORT_BATCH_SIZE (${batch.maxExportBatchSize}) must not exceed OTEL_BSP_MAX_QUEUE_SIZE (${batch.maxQueueSize})`);
+  }
+  return {
+    serviceName: value('OTEL_SERVICE_NAME') ?? 'user-graph',
+    resourceAttributes: keyValueList('OTEL_RESOURCE_ATTRIBUTES', value('OTEL_RESOURCE_ATTRIBUTES')),
+    endpoint: value('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT') !== null
+      ? url('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT')
+      : `${url('OTEL_EXPORTER_OTLP_ENDPOINT', 'http://localhost:4318')}/v1/traces`,
+    protocol: oneOf(protocolVariable, ['http/protobuf', 'http/json'], 'http/protobuf'),
+    headers: keyValueList(either('HEADERS'), value(either('HEADERS'))),
+    timeoutMs: integer(either('TIMEOUT'), 10_000, 1, 600_000),
+    compression: oneOf(either('COMPRESSION'), ['gzip', 'none'], 'none'),
+    sampler: { name: sampler, ratio },
+    batch,
+  };
+}
+
+/**
+ * The W3C Baggage form the OTEL_* lists use: `key=value,key2=value2`, values percent-encoded.
+ * Errors name the variable and the position, never a value: these may hold a tracing vendor's key.
+ */
+function keyValueList(name: string, raw: string | null): Record<string, string> {
+  const pairs: Record<string, string> = {};
+  for (const [index, entry] of (raw ?? '').split(',').entries()) {
+    if (!entry.trim()) continue;
+    const equals = entry.indexOf('=');
+    let key = '';
+    let decoded: string | undefined;
+    try {
+      key = decodeURIComponent(entry.slice(0, equals).trim());
+      decoded = decodeURIComponent(entry.slice(equals + 1).trim());
+    } catch { /* reported below */ }
+    if (equals < 1 || !key || decoded === undefined) throw new ConfigError(`${name} must be a list of key=value pairs separated by commas; entry ${index + 1} is not one`);
+    pairs[key] = decoded;
+  }
+  return pairs;
 }
 
 /** CORS_ORIGINS: comma-separated origins such as `https://app.example.com`; `*` is refused (no wildcard with keys). */

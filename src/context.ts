@@ -12,6 +12,7 @@ import { PartialErrors } from './partial';
 import { createQaSphereClient } from './qasphere/client';
 import { createQualifiClient } from './qualifi/client';
 import type { AnswerSlot } from './responsecache';
+import type { RequestTrace } from './tracing';
 
 /** Everything request-specific lives here and nowhere else. */
 export interface Context {
@@ -31,6 +32,8 @@ export interface Context {
   partialErrors: PartialErrors;
   /** The sources this request has read from so far. */
   sourcesRead: Set<Source>;
+  /** This request's trace, when tracing is on (tracing.ts). */
+  trace?: RequestTrace;
   /** A whole answer from the cache to send, or how to keep this one (responsecache.ts). */
   answer: AnswerSlot;
   /** After a write to a source (landed or not): drop this request's loaders and every replica's cached answers. */
@@ -86,13 +89,13 @@ export const answerOwner = (upstreams: UpstreamsConfig, { credentials }: Context
   credentials.qualifiApiKey, credentials.humanApiAppKey, credentials.qaSphereAuthorization,
 ];
 
-export function createContext({ pools, upstreams, headers, caller, createLocks, requestId, deadline, logger }: ContextInput): Context {
+export function createContext({ pools, upstreams, headers, caller, createLocks, requestId, deadline, logger, trace }: ContextInput): Context {
   const credentials = credentialsFor(headers, upstreams);
   const sourcesRead = new Set<Source>();
-  const clients = clientsFor(pools, upstreams, { requestId, deadline, logger, sourcesRead });
+  const clients = clientsFor(pools, upstreams, { requestId, deadline, logger, sourcesRead, trace });
   const loaders = createLoaders(clients, credentials, upstreams.humanApi?.appId ?? null);
   return {
-    requestId, scope: caller.scope, caller: caller.id, createLocks, deadline, logger, clients, credentials, loaders, sourcesRead, answer: {},
+    requestId, scope: caller.scope, caller: caller.id, createLocks, deadline, logger, clients, credentials, loaders, sourcesRead, answer: {}, trace,
     partialErrors: new PartialErrors(),
     afterWrite: async (source) => {
       if (source === 'qualifi') loaders.clearQualifi(); else loaders.clearHumanApi();

@@ -5,6 +5,7 @@ import type { Context } from './context';
 import { graphqlErrorBody } from './errors';
 import type { Caller, GuardedRequest } from './guards';
 import type { Logger } from './logger';
+import type { RequestTrace, Tracing } from './tracing';
 
 // /graphql on plain node:http, as Apollo's standalone server serves it: the guards, then Apollo's
 // executeHTTPGraphQLRequest, then its answer, or the cached bytes of an identical one. Express
@@ -24,13 +25,16 @@ export interface EndpointOptions {
   apollo: ApolloServer<Context>;
   /** The guards: who the caller is and what it may do, or null once they have answered the request themselves. */
   admit(req: GuardedRequest, res: ServerResponse): Promise<Caller | null>;
-  context(req: GuardedRequest, caller: Caller, requestId: string): Context;
+  context(req: GuardedRequest, caller: Caller, requestId: string, trace: RequestTrace | undefined): Context;
   logger: Logger;
+  /** When tracing is on: a SERVER span for every request, refused ones included. */
+  tracing?: Tracing;
 }
 
-export function graphqlEndpoint({ apollo, admit, context, logger }: EndpointOptions) {
+export function graphqlEndpoint({ apollo, admit, context, logger, tracing }: EndpointOptions) {
   return async (req: GuardedRequest, res: ServerResponse) => {
     const requestId = requestIdFor(req, res);
+    const trace = tracing?.startRequest(req, requestId);
     try {
       const caller = await admit(req, res);
       if (caller === null) return;
@@ -43,12 +47,13 @@ export function graphqlEndpoint({ apollo, admit, context, logger }: EndpointOpti
       let requestContext: Context | undefined;
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: query === -1 ? '' : url.slice(query), body: req.body },
-        context: async () => (requestContext = context(req, caller, requestId)),
+        context: async () => (requestContext = context(req, caller, requestId, trace)),
       });
       for (const [name, value] of response.headers) res.setHeader(name, value);
       res.statusCode = response.status ?? 200;
       if (response.body.kind === 'complete') {
         const answer = requestContext?.answer;
+        if (answer?.cached !== undefined) trace?.event('user_graph.response_cache.hit');
         const body = answer?.cached ?? response.body.string;
         if (answer?.cached === undefined && answer?.keep) await Promise.all(answer.keep.map((keep) => keep(body)));
         res.end(body);
@@ -57,9 +62,11 @@ export function graphqlEndpoint({ apollo, admit, context, logger }: EndpointOpti
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
       res.end();
     } catch (error) {
-      logger.error({ err: error, requestId }, 'unexpected error serving /graphql');
+      logger.error({ err: error, requestId, ...trace?.logFields }, 'unexpected error serving /graphql');
       if (res.headersSent) { res.destroy(); return; }
       res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(graphqlErrorBody('Internal server error', 'INTERNAL_SERVER_ERROR')));
+    } finally {
+      trace?.end(res.statusCode);
     }
   };
 }

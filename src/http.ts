@@ -8,6 +8,7 @@ import type { ResilienceConfig } from './config';
 import type { Metrics } from './metrics';
 import { circuitOpenError, contractError, errorCode, retryAfterOf, networkError, timeoutError, upstreamError, type Source } from './errors';
 import type { Logger } from './logger';
+import { ATTR_SOURCE, type RequestTrace, type UpstreamSpan } from './tracing';
 import type { VendorLimit } from './vendorlimit';
 
 export interface UpstreamRequest {
@@ -16,6 +17,8 @@ export interface UpstreamRequest {
   body?: unknown;
   /** GETs join an identical call already in flight unless asked not to (a read that must follow a write). */
   fresh?: boolean;
+  /** A person's id in the URL's path: traces show REDACTED in its place. */
+  redact?: string;
 }
 
 export interface Upstream {
@@ -31,6 +34,8 @@ export interface RequestScope {
   logger: Logger;
   /** Every source this request read from (cached or not): what a whole answer built from them depends on. */
   sourcesRead?: Set<Source>;
+  /** The request's trace, when tracing is on: each attempt becomes a CLIENT span in it. */
+  trace?: RequestTrace;
 }
 
 export type CircuitStateName = 'closed' | 'open' | 'half-open';
@@ -93,6 +98,15 @@ class RetryBudget {
   }
 }
 
+/** Waits for the vendor limit's turn; a trace records how long, when it had to wait at all. */
+async function waitTurn(limit: VendorLimit, credential: string, deadline: number, span: UpstreamSpan | undefined) {
+  if (!span) return limit.turn(credential, deadline);
+  const started = performance.now();
+  await limit.turn(credential, deadline);
+  const waitedMs = performance.now() - started;
+  if (waitedMs >= 1) span.event('user_graph.rate_limit.wait', { 'user_graph.wait_ms': Math.round(waitedMs) });
+}
+
 const STATE_NAMES: Record<CircuitState, CircuitStateName> = {
   [CircuitState.Closed]: 'closed', [CircuitState.HalfOpen]: 'half-open', [CircuitState.Open]: 'open', [CircuitState.Isolated]: 'open',
 };
@@ -134,7 +148,7 @@ export function createSourcePool(source: Source, { resilience: options, logger, 
   };
 
   /** One attempt: timeout, status mapping, size cap, JSON parsing. */
-  async function attempt(url: string, { method = 'GET', headers, body }: UpstreamRequest, scope: RequestScope, timeoutMs: number): Promise<unknown> {
+  async function attempt(url: string, { method = 'GET', headers, body }: UpstreamRequest, scope: RequestScope, timeoutMs: number, span?: UpstreamSpan): Promise<unknown> {
     const started = performance.now();
     const signal = AbortSignal.timeout(timeoutMs);
     const path = new URL(url).pathname;
@@ -147,11 +161,12 @@ export function createSourcePool(source: Source, { resilience: options, logger, 
       res = await fetch(url, {
         method, signal, agent, size: options.maxResponseBytes,
         headers: {
-          accept: 'application/json', 'x-request-id': scope.requestId,
+          accept: 'application/json', 'x-request-id': scope.requestId, ...span?.headers,
           ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers,
         },
         body: body === undefined ? undefined : JSON.stringify(body),
       } as RequestInit);
+      span?.answered(res.status);
       text = await res.text();
       metrics?.upstreamCall(source, method, res.status, ms());
     } catch (error) {
@@ -211,11 +226,22 @@ export function createSourcePool(source: Source, { resilience: options, logger, 
       try {
         // Inside the breaker: an open circuit fails fast without taking a turn.
         return await breaker.execute(async () => {
-          await limit?.turn(credential, scope.deadline);
-          return attempt(url, request, scope, Math.min(options.timeoutMs, Math.max(1, scope.deadline - Date.now())));
+          const span = scope.trace?.upstream(source, request.method ?? 'GET', url, request.redact, retry - 1);
+          try {
+            if (limit) await waitTurn(limit, credential, scope.deadline, span);
+            const answer = await attempt(url, request, scope, Math.min(options.timeoutMs, Math.max(1, scope.deadline - Date.now())), span);
+            span?.end();
+            return answer;
+          } catch (error) {
+            span?.end(error);
+            throw error;
+          }
         });
       } catch (error) {
-        if (error instanceof BrokenCircuitError) throw circuitOpenError(source);
+        if (error instanceof BrokenCircuitError) {
+          scope.trace?.event('user_graph.circuit_open', { [ATTR_SOURCE]: source });
+          throw circuitOpenError(source);
+        }
         const delay = (request.method ?? 'GET') === 'GET' ? retryDelay(error, retry, scope) : null;
         if (delay === null) throw error;
         scope.logger.info({ source, retry, delayMs: Math.round(delay), code: errorCode(error) }, 'retrying upstream call');
@@ -234,8 +260,13 @@ export function createSourcePool(source: Source, { resilience: options, logger, 
         if (request.fresh) return send(url, request, scope) as Promise<T>;
         // The credential is part of the key: callers share only what their own credential may read.
         const key = `${url}\n${JSON.stringify(request.headers)}`;
-        const load = () => join(key, () => send(url, request, scope));
-        return (cache ? cache.read(source, key, load) : load()) as Promise<T>;
+        const { trace } = scope;
+        const load = () => {
+          if (trace && inFlight.has(key)) trace.event('user_graph.upstream.joined', { [ATTR_SOURCE]: source });
+          return join(key, () => send(url, request, scope));
+        };
+        const cached = trace && ((lookup: 'hit' | 'stale') => trace.event('user_graph.cache.hit', { [ATTR_SOURCE]: source, 'user_graph.cache.lookup': lookup }));
+        return (cache ? cache.read(source, key, load, cached) : load()) as Promise<T>;
       },
     }),
     invalidate: async () => { await cache?.invalidate(source); },

@@ -24,6 +24,10 @@ async function main() {
   if (config.gatewayKeys.length === 0) {
     logger.warn('the gateway is open: GATEWAY_API_KEYS is not set, so any caller may query and mutate (set it before exposing this port)');
   }
+  if (config.tracing) {
+    const { endpoint, protocol, sampler, serviceName } = config.tracing; // never its headers: they may hold a key
+    logger.info({ tracing: { endpoint, protocol, sampler, serviceName } }, `exporting traces to ${endpoint} over ${protocol}`);
+  }
   logger.info({ url: server.url }, `user-graph ready at ${server.url}`);
 
   const stop = async (signal: string) => {

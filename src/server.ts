@@ -10,7 +10,7 @@ import express from 'express';
 import { forbiddenMutationError, type GatewayKey } from './auth';
 import {
   DEFAULT_VENDOR_LIMITS, DEFAULT_WRITES,
-  type CacheConfig, type LimitsConfig, type ResilienceConfig, type SourceKey, type UpstreamsConfig, type VendorLimitsConfig, type WritesConfig,
+  type CacheConfig, type LimitsConfig, type ResilienceConfig, type SourceKey, type TracingConfig, type UpstreamsConfig, type VendorLimitsConfig, type WritesConfig,
 } from './config';
 import { createCacheStore, createUpstreamCache } from './cache';
 import { createClientLimits } from './clientlimit';
@@ -29,6 +29,7 @@ import { resolvers } from './resolvers';
 import { createMetrics } from './metrics';
 import { connectRedis } from './redis';
 import { NoServiceSdl, loadTypeDefs } from './schema';
+import { createTracing } from './tracing';
 import { createVendorLimits } from './vendorlimit';
 
 export interface ServerOptions {
@@ -48,6 +49,8 @@ export interface ServerOptions {
   gatewayKeys: GatewayKey[];
   /** How documents are executed: compiled by default; graphql-js to compare the two (tests, bench). */
   execution?: 'compiled' | 'graphql-js';
+  /** Where traces go (OTEL_* variables); none: nothing is traced. */
+  tracing?: TracingConfig | null;
 }
 
 export interface RunningServer {
@@ -93,9 +96,10 @@ const scopePlugin: ApolloServerPlugin<Context> = {
 /** The GraphQL API at /graphql (Apollo's landing page on GET), /healthz and /readyz, on one HTTP server. */
 export async function startServer({
   port, upstreams, logger, resilience, limits, cache: cacheConfig, writes = DEFAULT_WRITES, vendorLimits = DEFAULT_VENDOR_LIMITS,
-  redisUrl = null, gatewayKeys, execution = 'compiled',
+  redisUrl = null, gatewayKeys, execution = 'compiled', tracing: tracingConfig = null,
 }: ServerOptions): Promise<RunningServer> {
   const metrics = createMetrics();
+  const tracing = tracingConfig ? createTracing(tracingConfig) : undefined;
   const redis = redisUrl ? await connectRedis(redisUrl, logger) : null;
   const store = cacheConfig.ttlMs > 0 ? createCacheStore(redis, logger) : undefined;
   // A lock outlives a replica that died holding it by no more than its request could have run.
@@ -145,6 +149,7 @@ export async function startServer({
       scopePlugin, partialErrorsPlugin, metrics.plugin as ApolloServerPlugin<Context>, logUnexpectedErrors(logger),
       idempotencyPlugin({ store: createIdempotencyStore(redis, logger), ttlMs: writes.idempotencyTtlS * 1000, pendingTtlMs: writeTtlMs, upstreams, metrics }),
       ...(store ? [responseCachePlugin(store, cacheConfig, upstreams, metrics)] : []),
+      ...(tracing ? [tracing.plugin] : []),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // No HTTP cache hints and no GraphOS traces here: both wrap every resolver of every request.
       ApolloServerPluginCacheControlDisabled(), ApolloServerPluginInlineTraceDisabled(),
@@ -170,11 +175,11 @@ export async function startServer({
   });
 
   graphql = graphqlEndpoint({
-    apollo, admit: guards.admit, logger,
-    context: (req, caller, requestId) => createContext({
-      pools, upstreams, headers: req.headers, requestId, caller, createLocks,
+    apollo, admit: guards.admit, logger, tracing,
+    context: (req, caller, requestId, trace) => createContext({
+      pools, upstreams, headers: req.headers, requestId, caller, createLocks, trace,
       deadline: Date.now() + resilience.requestDeadlineMs,
-      logger: logger.child({ requestId }),
+      logger: logger.child(trace ? { requestId, ...trace.logFields } : { requestId }),
     }),
   });
 
@@ -188,6 +193,7 @@ export async function startServer({
       draining = true;
       await apollo.stop(); // the drain plugin waits for in-flight requests
       for (const p of configuredPools) p.close();
+      await tracing?.shutdown(); // the last requests' spans are exported
       if (redis?.isOpen) await redis.close().catch(() => redis.destroy());
       else redis?.destroy();
     })()),

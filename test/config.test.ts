@@ -11,7 +11,7 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       port: 4000, production: false, logLevel: 'info', gatewayKeys: [], upstreams: null,
       resilience: DEFAULT_RESILIENCE,
-      cache: DEFAULT_CACHE, writes: DEFAULT_WRITES, vendorLimits: DEFAULT_VENDOR_LIMITS, redisUrl: null,
+      cache: DEFAULT_CACHE, writes: DEFAULT_WRITES, vendorLimits: DEFAULT_VENDOR_LIMITS, redisUrl: null, tracing: null,
       limits: { ...DEFAULT_LIMITS, introspection: true, fieldSuggestions: true },
     });
   });
@@ -101,5 +101,67 @@ describe('loadConfig', () => {
       expect((e as Error).message).not.toContain('secret-qa-key');
     }
     expect.assertions(1);
+  });
+});
+
+describe('tracing, from the OpenTelemetry variables', () => {
+  const OTLP = { OTEL_EXPORTER_OTLP_ENDPOINT: 'https://otel.example.com:4318/' };
+
+  it('is off unless an OTLP endpoint or exporter is set, and when the SDK or the exporter is turned off', () => {
+    expect(loadConfig({ OTEL_SERVICE_NAME: 'gw' }).tracing).toBeNull();
+    expect(loadConfig({ ...OTLP, OTEL_SDK_DISABLED: 'true' }).tracing).toBeNull();
+    expect(loadConfig({ ...OTLP, OTEL_TRACES_EXPORTER: 'none' }).tracing).toBeNull();
+    expect(loadConfig({ OTEL_TRACES_EXPORTER: 'otlp' }).tracing?.endpoint).toBe('http://localhost:4318/v1/traces');
+  });
+
+  it('reads the specification\'s defaults', () => {
+    expect(loadConfig(OTLP).tracing).toEqual({
+      serviceName: 'user-graph', resourceAttributes: {}, endpoint: 'https://otel.example.com:4318/v1/traces', protocol: 'http/protobuf',
+      headers: {}, timeoutMs: 10_000, compression: 'none', sampler: { name: 'parentbased_always_on', ratio: 1 },
+      batch: { scheduledDelayMillis: 5000, exportTimeoutMillis: 30_000, maxQueueSize: 2048, maxExportBatchSize: 512 },
+    });
+  });
+
+  it('reads every variable, the traces-specific ones over the general ones', () => {
+    const tracing = loadConfig({
+      ...OTLP, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://traces.example.com/otlp/v1/traces', OTEL_SERVICE_NAME: 'gw-eu',
+      OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=prod,team=identity%20platform',
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf', OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/json',
+      OTEL_EXPORTER_OTLP_HEADERS: 'x-general=1', OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'x-honeycomb-team=abc%3D%3D,x-dataset=gw',
+      OTEL_EXPORTER_OTLP_TIMEOUT: '2000', OTEL_EXPORTER_OTLP_COMPRESSION: 'gzip',
+      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.25',
+      OTEL_BSP_SCHEDULE_DELAY: '1000', OTEL_BSP_EXPORT_TIMEOUT: '5000', OTEL_BSP_MAX_QUEUE_SIZE: '4096', OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '1024',
+    }).tracing;
+    expect(tracing).toEqual({
+      serviceName: 'gw-eu', resourceAttributes: { 'deployment.environment.name': 'prod', team: 'identity platform' },
+      endpoint: 'https://traces.example.com/otlp/v1/traces', protocol: 'http/json',
+      headers: { 'x-honeycomb-team': 'abc==', 'x-dataset': 'gw' }, timeoutMs: 2000, compression: 'gzip',
+      sampler: { name: 'parentbased_traceidratio', ratio: 0.25 },
+      batch: { scheduledDelayMillis: 1000, exportTimeoutMillis: 5000, maxQueueSize: 4096, maxExportBatchSize: 1024 },
+    });
+  });
+
+  it.each([
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'otel-collector:4318' }, 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL'],
+    [{ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'not a url' }, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is not a URL'],
+    [{ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }, 'OTEL_EXPORTER_OTLP_PROTOCOL is grpc, which user-graph does not export: use http/protobuf or http/json'],
+    [{ OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http' }, 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL must be one of http/protobuf, http/json, not "http"'],
+    [{ OTEL_TRACES_EXPORTER: 'jaeger' }, 'OTEL_TRACES_EXPORTER must be otlp or none'],
+    [{ OTEL_TRACES_SAMPLER: 'sometimes' }, 'OTEL_TRACES_SAMPLER must be one of always_on, always_off, traceidratio'],
+    [{ OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '1.5' }, 'OTEL_TRACES_SAMPLER_ARG must be a ratio from 0 to 1 for traceidratio, not "1.5"'],
+    [{ OTEL_BSP_SCHEDULE_DELAY: 'soon' }, 'OTEL_BSP_SCHEDULE_DELAY must be a whole number'],
+    [{ OTEL_BSP_MAX_QUEUE_SIZE: '100', OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '200' }, 'OTEL_BSP_MAX_EXPORT_BATCH_SIZE (200) must not exceed OTEL_BSP_MAX_QUEUE_SIZE (100)'],
+    [{ OTEL_EXPORTER_OTLP_TIMEOUT: '-1' }, 'OTEL_EXPORTER_OTLP_TIMEOUT must be a whole number'],
+    [{ OTEL_EXPORTER_OTLP_TRACES_COMPRESSION: 'zstd' }, 'OTEL_EXPORTER_OTLP_TRACES_COMPRESSION must be one of gzip, none'],
+    [{ OTEL_RESOURCE_ATTRIBUTES: 'team' }, 'OTEL_RESOURCE_ATTRIBUTES must be a list of key=value pairs separated by commas; entry 1 is not one'],
+    [{ OTEL_SDK_DISABLED: 'yes' }, 'OTEL_SDK_DISABLED must be true or false'],
+  ])('stops start-up on a bad value, naming the variable (%#)', (env, message) => {
+    expect(() => loadConfig({ ...OTLP, ...env })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...OTLP, ...env })).toThrow(message);
+  });
+
+  it('never repeats a header\'s value in its message: it may be a tracing vendor\'s key', () => {
+    expect(() => loadConfig({ ...OTLP, OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Basic%20c2VjcmV0,broken-secret-pair' }))
+      .toThrow(/^OTEL_EXPORTER_OTLP_HEADERS must be a list of key=value pairs separated by commas; entry 2 is not one$/);
   });
 });

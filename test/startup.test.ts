@@ -1,29 +1,9 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { startSandbox } from '../src/sandbox';
 import { SANDBOX_CREDENTIALS } from '../src/sandbox/seed';
+import { READY, runMain, sourceVariables, startGatewayProcess } from './gateway-process';
+import { startOtlpReceiver } from './otlp';
 
 // `npm start` as an operator meets it: the process, its environment, its first log lines.
-
-const ROOT = path.resolve(__dirname, '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-const READY = /ready at (http:\/\/\S+\/graphql)/;
-
-/** Runs src/main.ts with only `env` (and PATH) until `until` matches its output or it exits. */
-function runMain(env: Record<string, string>, until?: RegExp) {
-  const child = spawn(TSX, ['src/main.ts'], { cwd: ROOT, env: { PATH: process.env.PATH!, PORT: '0', ...env } });
-  let output = '';
-  const done = new Promise<{ code: number | null; output: string }>((resolve) => {
-    const collect = (chunk: Buffer) => {
-      output += String(chunk);
-      if (until?.test(output)) resolve({ code: null, output });
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    child.on('exit', (code) => resolve({ code, output }));
-  });
-  return { child, done };
-}
 
 let sandbox: Awaited<ReturnType<typeof startSandbox>>;
 beforeAll(async () => { sandbox = await startSandbox(); });
@@ -57,8 +37,32 @@ it('starts over Qualifi and QA Sphere alone, says which sources it has, and repo
 it.each([
   [{ HUMANAPI_APP_KEY: 'ak' }, 'HUMANAPI_APP_KEY is set but HUMANAPI_APP_ID is not'],
   [{ QUALIFI_API_KEY: 'k', QASPHERE_API_KEY: 'acme.1.x' }, 'QASPHERE_API_KEY is set but QASPHERE_BASE_URL is not'],
-])('refuses to start half-configured, naming what is missing (%#)', async (env, message) => {
+  [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_TRACES_SAMPLER: 'sometimes' }, 'OTEL_TRACES_SAMPLER must be one of'],
+])('refuses to start on a bad configuration, naming what is wrong (%#)', async (env, message) => {
   const { code, output } = await runMain(env).done;
   expect(code).toBe(1);
   expect(output).toContain(`user-graph: ${message}`);
+}, 30_000);
+
+it('exports traces over OTLP/HTTP with protobuf, the specification\'s default, when only an endpoint is set', async () => {
+  const receiver = await startOtlpReceiver();
+  const gateway = await startGatewayProcess({ ...sourceVariables(sandbox.upstreams), OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '5' });
+  try {
+    const tracing = gateway.logLines().find((line) => line.tracing);
+    expect(tracing?.msg).toBe(`exporting traces to ${receiver.url}/v1/traces over http/protobuf`);
+    const res = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ users { email } }' }) });
+    expect(res.status).toBe(200);
+    await gateway.stop(); // shutting down exports what is still queued
+    expect(receiver.payloads.length).toBeGreaterThan(0);
+    for (const { path, contentType, body } of receiver.payloads) {
+      expect(path).toBe('/v1/traces');
+      expect(contentType).toBe('application/x-protobuf');
+      // Protobuf keeps strings as they are: the default service name and the server span's name.
+      expect(body.includes('user-graph')).toBe(true);
+    }
+    expect(Buffer.concat(receiver.payloads.map((p) => p.body)).includes('POST /graphql')).toBe(true);
+  } finally {
+    await gateway.stop();
+    await receiver.close();
+  }
 }, 30_000);

@@ -21,12 +21,12 @@ export function createHumanApiClient(baseUrl: string, upstream: Upstream) {
 
     /** null when the vendor answers 404 (assumed for an unknown user); `fresh` as for Qualifi's listUsers. */
     getUser: async (appKey: string | null, appId: string, humanId: string, { fresh = false } = {}) =>
-      upstream.send<unknown>(usersUrl(appId, humanId), { headers: headers(appKey), fresh })
+      upstream.send<unknown>(usersUrl(appId, humanId), { headers: headers(appKey), fresh, redact: humanId })
         .then((body) => parseUpstream('HUMAN_API', humanUserSchema, body))
         .catch((error: unknown) => { if (errorCode(error) === 'NOT_FOUND') return null; throw error; }),
 
     /** 204 on success; a repeat is the vendor's 404, never a second deletion. */
     deleteUser: async (appKey: string | null, appId: string, humanId: string) =>
-      upstream.send<void>(usersUrl(appId, humanId), { method: 'DELETE', headers: headers(appKey) }),
+      upstream.send<void>(usersUrl(appId, humanId), { method: 'DELETE', headers: headers(appKey), redact: humanId }),
   };
 }
