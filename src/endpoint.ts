@@ -53,7 +53,7 @@ export function graphqlEndpoint({ apollo, admit, context, logger, tracing }: End
       res.statusCode = response.status ?? 200;
       if (response.body.kind === 'complete') {
         const answer = requestContext?.answer;
-        if (answer?.cached !== undefined) trace?.event('user_graph.response_cache.hit');
+        if (answer?.cached !== undefined) trace?.responseCacheHit();
         const body = answer?.cached ?? response.body.string;
         if (answer?.cached === undefined && answer?.keep) await Promise.all(answer.keep.map((keep) => keep(body)));
         res.end(body);

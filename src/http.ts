@@ -8,7 +8,7 @@ import type { ResilienceConfig } from './config';
 import type { Metrics } from './metrics';
 import { circuitOpenError, contractError, errorCode, retryAfterOf, networkError, timeoutError, upstreamError, type Source } from './errors';
 import type { Logger } from './logger';
-import { ATTR_SOURCE, type RequestTrace, type UpstreamSpan } from './tracing';
+import type { RequestTrace, UpstreamSpan } from './tracing';
 import type { VendorLimit } from './vendorlimit';
 
 export interface UpstreamRequest {
@@ -104,7 +104,7 @@ async function waitTurn(limit: VendorLimit, credential: string, deadline: number
   const started = performance.now();
   await limit.turn(credential, deadline);
   const waitedMs = performance.now() - started;
-  if (waitedMs >= 1) span.event('user_graph.rate_limit.wait', { 'user_graph.wait_ms': Math.round(waitedMs) });
+  if (waitedMs >= 1) span.waited(waitedMs);
 }
 
 const STATE_NAMES: Record<CircuitState, CircuitStateName> = {
@@ -239,7 +239,7 @@ export function createSourcePool(source: Source, { resilience: options, logger, 
         });
       } catch (error) {
         if (error instanceof BrokenCircuitError) {
-          scope.trace?.event('user_graph.circuit_open', { [ATTR_SOURCE]: source });
+          scope.trace?.circuitOpen(source);
           throw circuitOpenError(source);
         }
         const delay = (request.method ?? 'GET') === 'GET' ? retryDelay(error, retry, scope) : null;
@@ -262,11 +262,11 @@ export function createSourcePool(source: Source, { resilience: options, logger, 
         const key = `${url}\n${JSON.stringify(request.headers)}`;
         const { trace } = scope;
         const load = () => {
-          if (trace && inFlight.has(key)) trace.event('user_graph.upstream.joined', { [ATTR_SOURCE]: source });
+          if (trace && inFlight.has(key)) trace.sharedCall(source);
           return join(key, () => send(url, request, scope));
         };
-        const cached = trace && ((lookup: 'hit' | 'stale') => trace.event('user_graph.cache.hit', { [ATTR_SOURCE]: source, 'user_graph.cache.lookup': lookup }));
-        return (cache ? cache.read(source, key, load, cached) : load()) as Promise<T>;
+        const served = trace && ((lookup: 'hit' | 'stale') => trace.cacheHit(source, lookup));
+        return (cache ? cache.read(source, key, load, served) : load()) as Promise<T>;
       },
     }),
     invalidate: async () => { await cache?.invalidate(source); },

@@ -29,7 +29,6 @@ import { resolvers } from './resolvers';
 import { createMetrics } from './metrics';
 import { connectRedis } from './redis';
 import { NoServiceSdl, loadTypeDefs } from './schema';
-import { createTracing } from './tracing';
 import { createVendorLimits } from './vendorlimit';
 
 export interface ServerOptions {
@@ -99,7 +98,8 @@ export async function startServer({
   redisUrl = null, gatewayKeys, execution = 'compiled', tracing: tracingConfig = null,
 }: ServerOptions): Promise<RunningServer> {
   const metrics = createMetrics();
-  const tracing = tracingConfig ? createTracing(tracingConfig) : undefined;
+  // Loaded only when used: with tracing off, the OpenTelemetry SDK is not even in memory.
+  const tracing = tracingConfig ? (await import('./tracing')).createTracing(tracingConfig) : undefined;
   const redis = redisUrl ? await connectRedis(redisUrl, logger) : null;
   const store = cacheConfig.ttlMs > 0 ? createCacheStore(redis, logger) : undefined;
   // A lock outlives a replica that died holding it by no more than its request could have run.

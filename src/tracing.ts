@@ -32,19 +32,26 @@ import { errorCode, type Source } from './errors';
 /** GraphQL's semantic conventions (still incubating, so copied rather than imported, as OpenTelemetry advises). */
 const ATTR_GRAPHQL_OPERATION_NAME = 'graphql.operation.name';
 const ATTR_GRAPHQL_OPERATION_TYPE = 'graphql.operation.type';
-export const ATTR_SOURCE = 'user_graph.source';
-export const ATTR_REQUEST_ID = 'user_graph.request_id';
+const ATTR_SOURCE = 'user_graph.source';
+const ATTR_REQUEST_ID = 'user_graph.request_id';
 /** The stable codes (README, "Errors") of the errors a GraphQL answer carried, or of a failed upstream call. */
-export const ATTR_ERROR_CODES = 'user_graph.error_codes';
-export const ATTR_ERROR_CODE = 'user_graph.error_code';
-export const REDACTED = 'REDACTED';
+const ATTR_ERROR_CODES = 'user_graph.error_codes';
+const ATTR_ERROR_CODE = 'user_graph.error_code';
+const REDACTED = 'REDACTED';
 
 /** What the SERVER span of one /graphql request records; a request traced is handed one of these. */
 export interface RequestTrace {
   /** For log lines: the OpenTelemetry log-correlation fields. */
   readonly logFields: { trace_id: string; span_id: string };
-  /** Something that happened to this request (a cache hit, a circuit's refusal), on the phase now running. */
-  event(name: string, attributes?: Attributes): void;
+  // What happened on the way, as events on the phase now running (the execution, or the request).
+  /** An upstream answer served from the cache (fresh, or stale while it is refreshed). */
+  cacheHit(source: Source, lookup: 'hit' | 'stale'): void;
+  /** The whole answer served from the cache. */
+  responseCacheHit(): void;
+  /** An upstream call shared with an identical one already in flight: its span is in the trace that made it. */
+  sharedCall(source: Source): void;
+  /** A call refused without being sent: the source's circuit is open. */
+  circuitOpen(source: Source): void;
   /** The CLIENT span of one attempt at an upstream call, a child of the execution that made it. */
   upstream(source: Source, method: string, url: string, redact: string | undefined, retry: number): UpstreamSpan;
   /** A child span for a phase of the request (parse, validate); returns how to end it. */
@@ -59,7 +66,8 @@ export interface RequestTrace {
 export interface UpstreamSpan {
   /** traceparent (and tracestate) for the vendor, so its own traces join this one. */
   readonly headers: Record<string, string>;
-  event(name: string, attributes?: Attributes): void;
+  /** The attempt waited this long for its turn under the vendor's rate limit. */
+  waited(ms: number): void;
   /** The vendor answered with this status (whatever comes next). */
   answered(status: number): void;
   end(error?: unknown): void;
@@ -85,7 +93,7 @@ function samplerFor({ name, ratio }: TracingConfig['sampler']): Sampler {
  * The vendor's URL as a span may show it: every query value, and the id of the person the call is
  * about, replaced (OpenTelemetry's url.full guidance); the path's shape and the host remain.
  */
-export function scrubbedUrl(url: URL, redact: string | undefined): string {
+function scrubbedUrl(url: URL, redact: string | undefined): string {
   const path = redact ? url.pathname.split('/').map((segment) => (segment === encodeURIComponent(redact) ? REDACTED : segment)).join('/') : url.pathname;
   const query = [...url.searchParams.keys()].map((key) => `${encodeURIComponent(key)}=${REDACTED}`).join('&');
   return `${url.origin}${path}${query ? `?${query}` : ''}`;
@@ -102,7 +110,7 @@ class TracedUpstreamCall implements UpstreamSpan {
   constructor(private readonly span: Span) {
     propagator.inject(trace.setSpan(ROOT_CONTEXT, span), this.headers, defaultTextMapSetter);
   }
-  event(name: string, attributes?: Attributes) { this.span.addEvent(name, attributes); }
+  waited(ms: number) { this.span.addEvent('user_graph.rate_limit.wait', { 'user_graph.wait_ms': Math.round(ms) }); }
   answered(status: number) {
     this.status = status;
     this.span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, status);
@@ -133,7 +141,10 @@ class TracedRequest implements RequestTrace {
     this.current = span;
   }
 
-  event(name: string, attributes?: Attributes) { this.current.addEvent(name, attributes); }
+  cacheHit(source: Source, lookup: 'hit' | 'stale') { this.current.addEvent('user_graph.cache.hit', { [ATTR_SOURCE]: source, 'user_graph.cache.lookup': lookup }); }
+  responseCacheHit() { this.current.addEvent('user_graph.response_cache.hit'); }
+  sharedCall(source: Source) { this.current.addEvent('user_graph.upstream.joined', { [ATTR_SOURCE]: source }); }
+  circuitOpen(source: Source) { this.current.addEvent('user_graph.circuit_open', { [ATTR_SOURCE]: source }); }
 
   upstream(source: Source, method: string, url: string, redact: string | undefined, retry: number): UpstreamSpan {
     const target = new URL(url);
