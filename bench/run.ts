@@ -7,7 +7,7 @@ import { chart, comparison, machine, table, writeReport, type Figures, type Row 
 import { SCENARIOS, type Scenario } from './scenarios';
 import type { Mode } from './target';
 
-// npm run bench: the layer, the cached layer, the floor and the baseline, against emulators with a
+// npm run bench: the layer, the cached layer, the traced layer, the floor and the baseline, against emulators with a
 // fixed latency, at each organisation size, under autocannon, BENCH_RUNS times over. Writes
 // BENCHMARKS.md and bench/results/.
 
@@ -21,7 +21,7 @@ const RUNS = Number(setting('BENCH_RUNS', '3'));
 /** An older bench/results/latest.json to compare this run with. */
 const BEFORE = process.env.BENCH_BEFORE;
 // The layer first: every other mode's answers are checked against its.
-const MODES: Mode[] = ['layer', 'floor', 'baseline', 'cached'];
+const MODES: Mode[] = ['layer', 'floor', 'baseline', 'cached', 'traced'];
 
 const children = new Set<ChildProcess>();
 const start = (file: string, args: string[]) => {
@@ -167,7 +167,9 @@ async function main() {
     '',
     'Modes: **layer** (`startServer`, production limits), **floor** (the same upstream calls merged by hand, no GraphQL), '
       + '**baseline** (Apollo Server 5 standalone on the same subgraph schema, one `RESTDataSource` per vendor, merged by email in the resolvers: bench/baseline.ts), '
-      + '**cached** (the layer with `CACHE_TTL_MS=10000`). Before measuring, every read\'s `data` from the floor, the baseline and the cached layer was checked JSON-equal to the layer\'s. '
+      + '**cached** (the layer with `CACHE_TTL_MS=10000`), **traced** (the layer with tracing on: every request sampled, its spans exported over OTLP/HTTP protobuf '
+      + 'to a sink in the same process, with the SDK\'s default batching; the **layer** runs with tracing off). '
+      + 'Before measuring, every read\'s `data` from the floor, the baseline and the cached and traced layers was checked JSON-equal to the layer\'s. '
       + 'The `__typename` row makes no upstream call: it is the bare cost of one request through each server, so a cached row\'s p50 minus the `__typename` row\'s cached p50 at the same N is what a cached lookup adds to it.',
     '',
     table(rows),

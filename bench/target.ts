@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AllUpstreams } from '../src/config';
-import { DEFAULT_CACHE, DEFAULT_LIMITS, DEFAULT_RESILIENCE, DEFAULT_VENDOR_LIMITS } from '../src/config';
+import { DEFAULT_CACHE, DEFAULT_LIMITS, DEFAULT_RESILIENCE, DEFAULT_VENDOR_LIMITS, loadConfig, type TracingConfig } from '../src/config';
 import { clientsFor, credentialsFor } from '../src/context';
 import { createSourcePool } from '../src/http';
 import { createLogger } from '../src/logger';
@@ -10,9 +10,10 @@ import { startBaseline } from './baseline';
 import { floorHandlers, type AllClients } from './floor';
 
 // What the load generator measures, in a process of its own: the layer (with or without the
-// cache), the floor, or the baseline. Reports its port, and its peak RSS when asked.
+// cache, with or without tracing), the floor, or the baseline. Reports its port, and its peak RSS
+// when asked.
 
-export type Mode = 'layer' | 'cached' | 'floor' | 'baseline';
+export type Mode = 'layer' | 'cached' | 'traced' | 'floor' | 'baseline';
 
 const logger = createLogger('warn');
 
@@ -32,7 +33,15 @@ async function startFloor(upstreams: AllUpstreams) {
   return (server.address() as AddressInfo).port;
 }
 
-async function startLayer(upstreams: AllUpstreams, cacheTtlMs: number) {
+/** An OTLP/HTTP endpoint that takes every export and keeps nothing, for the traced layer to export to. */
+async function startTraceSink(): Promise<TracingConfig> {
+  const sink = http.createServer((req, res) => { req.resume().on('end', () => res.writeHead(200).end()); });
+  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+  // The defaults an operator gets from setting the endpoint alone: protobuf, batched, every span sampled.
+  return loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(sink.address() as AddressInfo).port}` }).tracing!;
+}
+
+async function startLayer(upstreams: AllUpstreams, cacheTtlMs: number, tracing: TracingConfig | null = null) {
   const { url } = await startServer({
     port: 0, upstreams, logger,
     resilience: DEFAULT_RESILIENCE,
@@ -42,6 +51,7 @@ async function startLayer(upstreams: AllUpstreams, cacheTtlMs: number) {
     // The bench's QA Sphere has no rate limit: the layer is measured, not the vendor's limit.
     vendorLimits: { ...DEFAULT_VENDOR_LIMITS, perSecond: { qualifi: null, humanApi: null, qaSphere: null } },
     gatewayKeys: [],
+    tracing,
   });
   return Number(new URL(url).port);
 }
@@ -49,6 +59,7 @@ async function startLayer(upstreams: AllUpstreams, cacheTtlMs: number) {
 const STARTERS: Record<Mode, (upstreams: AllUpstreams) => Promise<number>> = {
   layer: (upstreams) => startLayer(upstreams, 0),
   cached: (upstreams) => startLayer(upstreams, 10_000),
+  traced: async (upstreams) => startLayer(upstreams, 0, await startTraceSink()),
   floor: startFloor,
   baseline: startBaseline,
 };
