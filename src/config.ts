@@ -296,7 +296,7 @@ function tracingConfig({ value, integer, url, boolean, oneOf }: EnvReader): Trac
   const endpointSet = value('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT') !== null || value('OTEL_EXPORTER_OTLP_ENDPOINT') !== null;
   if (exporter === 'none' || (exporter === null && !endpointSet)) return null;
 
-  const protocolVariable = value('OTEL_EXPORTER_OTLP_TRACES_PROTOCOL') !== null ? 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL' : 'OTEL_EXPORTER_OTLP_PROTOCOL';
+  const protocolVariable = either('PROTOCOL');
   if (value(protocolVariable) === 'grpc') throw new ConfigError(`${protocolVariable} is grpc, which user-graph does not export: use http/protobuf or http/json`);
   const sampler = oneOf('OTEL_TRACES_SAMPLER', SAMPLERS, 'parentbased_always_on');
   const ratioText = value('OTEL_TRACES_SAMPLER_ARG');
