@@ -121,6 +121,28 @@ export type HumanUser = {
   user?: Maybe<User>;
 };
 
+/** A page of Human API users, in Human API's order. */
+export type HumanUserConnection = {
+  __typename?: 'HumanUserConnection';
+  /** The users of the page, each with its cursor. */
+  edges: Array<HumanUserEdge>;
+  /** The users of the page, for a caller that needs no cursors but the page's ends. */
+  nodes: Array<HumanUser>;
+  /** Where the page sits in the list. */
+  pageInfo: PageInfo;
+  /** How many users the whole list holds, across every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One Human API user of a page and the cursor that names them. */
+export type HumanUserEdge = {
+  __typename?: 'HumanUserEdge';
+  /** Pass as `after` for the users after this one, or as `before` for those before it. */
+  cursor: Scalars['String']['output'];
+  /** The user. */
+  node: HumanUser;
+};
+
 /** Writes: Qualifi's bulk create and Human API's delete, the only writes the vendors offer. */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -141,6 +163,19 @@ export type MutationCreateApiUsersArgs = {
 export type MutationDeleteHumanUserArgs = {
   appId?: InputMaybe<Scalars['ID']['input']>;
   humanId: Scalars['ID']['input'];
+};
+
+/** Where a page sits in its list (Relay's PageInfo). */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** The cursor of the page's last item; null for an empty page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** True when the list has items after this page, whichever way the page was asked for. */
+  hasNextPage: Scalars['Boolean']['output'];
+  /** True when the list has items before this page, whichever way the page was asked for. */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The cursor of the page's first item; null for an empty page. */
+  startCursor?: Maybe<Scalars['String']['output']>;
 };
 
 /** A user as QA Sphere records it. */
@@ -198,6 +233,11 @@ export type Query = {
   humanUser?: Maybe<HumanUser>;
   /** The users of a Human API application (by default the configured one). */
   humanUsers?: Maybe<Array<HumanUser>>;
+  /**
+   * The users of a Human API application, a page at a time (a Relay connection), in Human API's
+   * order; the arguments work as on Query.usersConnection.
+   */
+  humanUsersConnection: HumanUserConnection;
   /** One role. */
   role: Role;
   /** QA Sphere's roles, from the most to the least powerful. */
@@ -213,6 +253,13 @@ export type Query = {
    * all hold. When a source fails, the people the other sources know are returned with an error naming it.
    */
   users: Array<User>;
+  /**
+   * The people of `users`, a page at a time (a Relay connection), with the same filters and order.
+   * A page costs the upstream calls the whole list does (shared with the cache); only the page is
+   * resolved and sent. Give `first` (with `after`) to page forward or `last` (with `before`) to page
+   * back, not both; 50 when neither is given, at most 500.
+   */
+  usersConnection: UserConnection;
 };
 
 
@@ -226,6 +273,16 @@ export type QueryHumanUserArgs = {
 /** Reads across the three sources. */
 export type QueryHumanUsersArgs = {
   appId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/** Reads across the three sources. */
+export type QueryHumanUsersConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  appId?: InputMaybe<Scalars['ID']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -254,6 +311,18 @@ export type QueryUsersArgs = {
   teamId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+
+/** Reads across the three sources. */
+export type QueryUsersConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  role?: InputMaybe<RoleName>;
+  source?: InputMaybe<Source>;
+  teamId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** A QA Sphere role and what it allows. */
 export type Role = {
   __typename?: 'Role';
@@ -265,6 +334,17 @@ export type Role = {
   title: Scalars['String']['output'];
   /** The people with this role. */
   users: Array<User>;
+  /** The people with this role, a page at a time, by email (see Query.usersConnection for the arguments). */
+  usersConnection: UserConnection;
+};
+
+
+/** A QA Sphere role and what it allows. */
+export type RoleUsersConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** The roles of a QA Sphere workspace. */
@@ -312,12 +392,23 @@ export type Team = {
   logoUrl?: Maybe<Scalars['String']['output']>;
   /** The people in the team. */
   members: Array<User>;
+  /** The people in the team, a page at a time, by email (see Query.usersConnection for the arguments). */
+  membersConnection: UserConnection;
   /** The team's name. */
   name: Scalars['String']['output'];
   /** The organisation the team belongs to. */
   organizationId: Scalars['ID']['output'];
   /** When the team was last changed. */
   updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/** A Qualifi team. A team with no members exists all the same. */
+export type TeamMembersConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /**
@@ -359,6 +450,28 @@ export type User = {
   teams: Array<Team>;
   /** Whether the person has two-factor authentication (TOTP) on in QA Sphere. */
   twoFactorEnabled?: Maybe<Scalars['Boolean']['output']>;
+};
+
+/** A page of people, in the list's order (by email). */
+export type UserConnection = {
+  __typename?: 'UserConnection';
+  /** The people of the page, each with its cursor. */
+  edges: Array<UserEdge>;
+  /** The people of the page, for a caller that needs no cursors but the page's ends. */
+  nodes: Array<User>;
+  /** Where the page sits in the list. */
+  pageInfo: PageInfo;
+  /** How many people the whole list holds, across every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One person of a page and the cursor that names them. */
+export type UserEdge = {
+  __typename?: 'UserEdge';
+  /** Pass as `after` for the people after this one, or as `before` for those before it. */
+  cursor: Scalars['String']['output'];
+  /** The person. */
+  node: User;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -474,11 +587,14 @@ export type ResolversTypes = ResolversObject<{
   DeleteHumanUserPayload: ResolverTypeWrapper<DeleteHumanUserPayload>;
   EmailAddress: ResolverTypeWrapper<Scalars['EmailAddress']['output']>;
   HumanUser: ResolverTypeWrapper<HumanUserDto>;
+  HumanUserConnection: ResolverTypeWrapper<Omit<HumanUserConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['HumanUserEdge']>, nodes: Array<ResolversTypes['HumanUser']> }>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  HumanUserEdge: ResolverTypeWrapper<Omit<HumanUserEdge, 'node'> & { node: ResolversTypes['HumanUser'] }>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NonEmptyString: ResolverTypeWrapper<Scalars['NonEmptyString']['output']>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   PhoneNumber: ResolverTypeWrapper<Scalars['PhoneNumber']['output']>;
   QaSphereUser: ResolverTypeWrapper<QaSphereRecord>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   QualifiUser: ResolverTypeWrapper<QualifiUserDto>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Role: ResolverTypeWrapper<QaSphereRole>;
@@ -486,6 +602,8 @@ export type ResolversTypes = ResolversObject<{
   Source: Source;
   Team: ResolverTypeWrapper<QualifiUserTeamDto>;
   User: ResolverTypeWrapper<Person>;
+  UserConnection: ResolverTypeWrapper<Omit<UserConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['UserEdge']>, nodes: Array<ResolversTypes['User']> }>;
+  UserEdge: ResolverTypeWrapper<Omit<UserEdge, 'node'> & { node: ResolversTypes['User'] }>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -502,16 +620,21 @@ export type ResolversParentTypes = ResolversObject<{
   DeleteHumanUserPayload: DeleteHumanUserPayload;
   EmailAddress: Scalars['EmailAddress']['output'];
   HumanUser: HumanUserDto;
+  HumanUserConnection: Omit<HumanUserConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['HumanUserEdge']>, nodes: Array<ResolversParentTypes['HumanUser']> };
+  Int: Scalars['Int']['output'];
+  HumanUserEdge: Omit<HumanUserEdge, 'node'> & { node: ResolversParentTypes['HumanUser'] };
   Mutation: Record<PropertyKey, never>;
   NonEmptyString: Scalars['NonEmptyString']['output'];
+  PageInfo: PageInfo;
   PhoneNumber: Scalars['PhoneNumber']['output'];
   QaSphereUser: QaSphereRecord;
-  Int: Scalars['Int']['output'];
   QualifiUser: QualifiUserDto;
   Query: Record<PropertyKey, never>;
   Role: QaSphereRole;
   Team: QualifiUserTeamDto;
   User: Person;
+  UserConnection: Omit<UserConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['UserEdge']>, nodes: Array<ResolversParentTypes['User']> };
+  UserEdge: Omit<UserEdge, 'node'> & { node: ResolversParentTypes['User'] };
 }>;
 
 export type AuthorizationTypeResolvers = { GOOGLE: 'google', PASSWORD: 'password' };
@@ -555,6 +678,18 @@ export type HumanUserResolvers<ContextType = Context, ParentType extends Resolve
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
 }>;
 
+export type HumanUserConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['HumanUserConnection'] = ResolversParentTypes['HumanUserConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['HumanUserEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['HumanUser']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type HumanUserEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['HumanUserEdge'] = ResolversParentTypes['HumanUserEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['HumanUser'], ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   createApiUsers?: Resolver<ResolversTypes['CreateApiUsersPayload'], ParentType, ContextType, RequireFields<MutationCreateApiUsersArgs, 'input'>>;
   deleteHumanUser?: Resolver<ResolversTypes['DeleteHumanUserPayload'], ParentType, ContextType, RequireFields<MutationDeleteHumanUserArgs, 'humanId'>>;
@@ -563,6 +698,13 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 export interface NonEmptyStringScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['NonEmptyString'], any> {
   name: 'NonEmptyString';
 }
+
+export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
 
 export interface PhoneNumberScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['PhoneNumber'], any> {
   name: 'PhoneNumber';
@@ -596,12 +738,14 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   currentUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   humanUser?: Resolver<Maybe<ResolversTypes['HumanUser']>, ParentType, ContextType, RequireFields<QueryHumanUserArgs, 'humanId'>>;
   humanUsers?: Resolver<Maybe<Array<ResolversTypes['HumanUser']>>, ParentType, ContextType, Partial<QueryHumanUsersArgs>>;
+  humanUsersConnection?: Resolver<ResolversTypes['HumanUserConnection'], ParentType, ContextType, Partial<QueryHumanUsersConnectionArgs>>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType, RequireFields<QueryRoleArgs, 'name'>>;
   roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
   team?: Resolver<Maybe<ResolversTypes['Team']>, ParentType, ContextType, RequireFields<QueryTeamArgs, 'id'>>;
   teams?: Resolver<Maybe<Array<ResolversTypes['Team']>>, ParentType, ContextType>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'email'>>;
   users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType, Partial<QueryUsersArgs>>;
+  usersConnection?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, Partial<QueryUsersConnectionArgs>>;
 }>;
 
 export type RoleResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Role'] = ResolversParentTypes['Role']> = ResolversObject<{
@@ -609,6 +753,7 @@ export type RoleResolvers<ContextType = Context, ParentType extends ResolversPar
   permissions?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
+  usersConnection?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, Partial<RoleUsersConnectionArgs>>;
 }>;
 
 export type RoleNameResolvers = { ADMIN: 'admin', OWNER: 'owner', TEST_RUNNER: 'test-runner', USER: 'user', VIEWER: 'viewer' };
@@ -625,6 +770,7 @@ export type TeamResolvers<ContextType = Context, ParentType extends ResolversPar
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   logoUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   members?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
+  membersConnection?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, Partial<TeamMembersConnectionArgs>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -649,6 +795,18 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
   twoFactorEnabled?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 }>;
 
+export type UserConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserConnection'] = ResolversParentTypes['UserConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['UserEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type UserEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserEdge'] = ResolversParentTypes['UserEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
   AuthorizationType?: AuthorizationTypeResolvers;
   CreateApiUserResult?: CreateApiUserResultResolvers<ContextType>;
@@ -658,8 +816,11 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   DeleteHumanUserPayload?: DeleteHumanUserPayloadResolvers<ContextType>;
   EmailAddress?: GraphQLScalarType;
   HumanUser?: HumanUserResolvers<ContextType>;
+  HumanUserConnection?: HumanUserConnectionResolvers<ContextType>;
+  HumanUserEdge?: HumanUserEdgeResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   NonEmptyString?: GraphQLScalarType;
+  PageInfo?: PageInfoResolvers<ContextType>;
   PhoneNumber?: GraphQLScalarType;
   QaSphereUser?: QaSphereUserResolvers<ContextType>;
   QualifiUser?: QualifiUserResolvers<ContextType>;
@@ -668,5 +829,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   RoleName?: RoleNameResolvers;
   Team?: TeamResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
+  UserConnection?: UserConnectionResolvers<ContextType>;
+  UserEdge?: UserEdgeResolvers<ContextType>;
 }>;
 
