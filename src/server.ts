@@ -28,6 +28,7 @@ import { responseCachePlugin } from './responsecache';
 import { resolvers } from './resolvers';
 import { createMetrics } from './metrics';
 import { connectRedis } from './redis';
+import { PageSizeRule, unlessPageSizeRefused } from './pagination';
 import { NoServiceSdl, loadTypeDefs } from './schema';
 import { createVendorLimits } from './vendorlimit';
 
@@ -142,7 +143,7 @@ export async function startServer({
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     // Federation's _service { sdl } is introspection by another name.
-    validationRules: [...armor.validationRules, ...(limits.introspection ? [] : [NoServiceSdl])],
+    validationRules: [PageSizeRule, ...armor.validationRules.map(unlessPageSizeRefused), ...(limits.introspection ? [] : [NoServiceSdl])],
     parseOptions: { maxTokens: limits.maxTokens },
     plugins: [
       ...(armor.plugins as ApolloServerPlugin<Context>[]),

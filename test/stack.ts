@@ -27,10 +27,12 @@ export interface StackOptions {
   vendorLimits?: Partial<VendorLimitsConfig['perSecond']>;
   redisUrl?: string | null;
   gatewayKeys?: GatewayKey[];
+  /** How many people the sandbox seeds per source (its default when not given). */
+  people?: number;
 }
 
-export async function startStack({ upstreams, resilience, limits, cache, writes, vendorLimits, redisUrl = null, gatewayKeys = [] }: StackOptions = {}) {
-  const sandbox = await startSandbox();
+export async function startStack({ upstreams, resilience, limits, cache, writes, vendorLimits, redisUrl = null, gatewayKeys = [], people }: StackOptions = {}) {
+  const sandbox = await startSandbox({ people });
   const logLines: string[] = [];
   const logger = createLogger('debug', new Writable({ write(chunk, _enc, done) { logLines.push(String(chunk)); done(); } }));
   const serverOptions = {
@@ -54,7 +56,7 @@ export async function startStack({ upstreams, resilience, limits, cache, writes,
     serverOptions,
     qualifi, humanApi, qaSphere,
     /** What the emulators were seeded with: expected values are computed from it, never typed in. */
-    seed: seedOrganisation(),
+    seed: seedOrganisation(people),
     logLines,
     /** Fresh vendor state and empty call logs for each test. */
     async reset() { qualifi.reset(); humanApi.reset(); qaSphere.reset(); logLines.length = 0; await server.invalidateCache(); },

@@ -1,12 +1,14 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { QueryResolvers, Source } from '../__generated__/resolvers-types';
+import type { QueryResolvers, QueryUsersArgs, Source } from '../__generated__/resolvers-types';
 import type { HumanUserDto } from '../humanapi/dto';
 import type { QaSphereUserDto } from '../qasphere/dto';
 import type { QualifiUserDto } from '../qualifi/dto';
 import type { Context } from '../context';
 import { mergePeople, type Person, type SourceLists } from '../model';
+import { paginate, pageRequest } from '../pagination';
 import { ROLE_NAMES } from '../qasphere/roles';
-import { selectedFields, sourcesForPeople, warm } from './prefetch';
+import { HUMAN_USERS_IN_ORDER, PEOPLE_BY_EMAIL } from './orderings';
+import { selectedFields, selectedNodeFields, sourcesForPeople, warm } from './prefetch';
 
 /** Fetches the lists of the sources asked for; a failed one is reported beside the data and left out. */
 async function sourceLists(needed: ReadonlySet<Source>, { loaders, partialErrors }: Context, info: GraphQLResolveInfo) {
@@ -23,28 +25,40 @@ async function sourceLists(needed: ReadonlySet<Source>, { loaders, partialErrors
 const ALL_SOURCES: ReadonlySet<Source> = new Set(['QUALIFI', 'QA_SPHERE', 'HUMAN_API']);
 const NONE: ReadonlySet<Source> = new Set();
 
+type PeopleFilters = QueryUsersArgs;
+
 /** A team's members come from Qualifi's users list; start it, and what the members' fields need, with the team. */
 function warmTeamMembers(info: GraphQLResolveInfo, loaders: Context['loaders']) {
   if (!selectedFields(info).has('members')) return;
   warm(['QUALIFI', ...sourcesForPeople(selectedFields(info, ['members']), new Set(['QUALIFI']))], loaders);
 }
 
+/**
+ * Everyone the filters leave, ordered by email. `userFields` are the User fields selected
+ * beneath, whose lists come in the same round trip.
+ */
+async function listPeople({ teamId, role, source }: PeopleFilters, ctx: Context, info: GraphQLResolveInfo, userFields: Set<string>) {
+  // Each filter needs one source's list; with no filter, everyone in every source.
+  const needed = new Set<Source>();
+  if (teamId) needed.add('QUALIFI');
+  if (role) needed.add('QA_SPHERE');
+  if (source) needed.add(source);
+  // The filters drop whoever the lists for the selected fields add.
+  if (needed.size) for (const s of sourcesForPeople(userFields, needed)) needed.add(s);
+  let people = mergePeople(await sourceLists(needed.size ? needed : ALL_SOURCES, ctx, info));
+  if (teamId) people = people.filter((p) => p.qualifi?.teams?.some((t) => t.id === teamId) ?? p.qualifi?.teamIds?.includes(teamId));
+  if (role) people = people.filter((p) => p.qaSphere?.role === role);
+  if (source === 'QUALIFI') people = people.filter((p) => p.qualifi);
+  if (source === 'QA_SPHERE') people = people.filter((p) => p.qaSphere);
+  if (source === 'HUMAN_API') people = people.filter((p) => p.humanApi?.length);
+  return people;
+}
+
 export const Query: QueryResolvers = {
-  users: async (_root, { teamId, role, source }, ctx, info) => {
-    // Each filter needs one source's list; with no filter, everyone in every source.
-    const needed = new Set<Source>();
-    if (teamId) needed.add('QUALIFI');
-    if (role) needed.add('QA_SPHERE');
-    if (source) needed.add(source);
-    // The lists the selected fields will read come in the same round trip; the filters drop whoever they add.
-    if (needed.size) for (const s of sourcesForPeople(selectedFields(info), needed)) needed.add(s);
-    let people = mergePeople(await sourceLists(needed.size ? needed : ALL_SOURCES, ctx, info));
-    if (teamId) people = people.filter((p) => p.qualifi?.teams?.some((t) => t.id === teamId) ?? p.qualifi?.teamIds?.includes(teamId));
-    if (role) people = people.filter((p) => p.qaSphere?.role === role);
-    if (source === 'QUALIFI') people = people.filter((p) => p.qualifi);
-    if (source === 'QA_SPHERE') people = people.filter((p) => p.qaSphere);
-    if (source === 'HUMAN_API') people = people.filter((p) => p.humanApi?.length);
-    return people;
+  users: (_root, filters, ctx, info) => listPeople(filters, ctx, info, selectedFields(info)),
+  usersConnection: async (_root, { first, after, last, before, ...filters }, ctx, info) => {
+    const page = pageRequest({ first, after, last, before }, PEOPLE_BY_EMAIL);
+    return paginate(await listPeople(filters, ctx, info, selectedNodeFields(info)), page, PEOPLE_BY_EMAIL);
   },
 
   user: async (_root, { email }, { loaders, partialErrors }, info) => {
@@ -79,6 +93,11 @@ export const Query: QueryResolvers = {
   humanUsers: (_root, { appId }, { loaders }, info) => {
     warm(sourcesForPeople(selectedFields(info, ['user']), NONE), loaders);
     return loaders.humanUsersByAppId.load(loaders.humanApiApp(appId));
+  },
+  humanUsersConnection: async (_root, { appId, ...args }, { loaders }, info) => {
+    const page = pageRequest(args, HUMAN_USERS_IN_ORDER);
+    warm(sourcesForPeople(selectedNodeFields(info, ['user']), NONE), loaders);
+    return paginate(await loaders.humanUsersByAppId.load(loaders.humanApiApp(appId)), page, HUMAN_USERS_IN_ORDER);
   },
   humanUser: (_root, { humanId, appId }, { loaders }, info) => {
     warm(sourcesForPeople(selectedFields(info, ['user']), NONE), loaders);

@@ -2,7 +2,9 @@ import type { TeamResolvers } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import type { QualifiTeamDto, QualifiUserTeamDto } from '../qualifi/dto';
 import type { Source } from '../__generated__/resolvers-types';
-import { selectedFields, sourcesForPeople, warm } from './prefetch';
+import { paginate, pageRequest } from '../pagination';
+import { byEmail, PEOPLE_BY_EMAIL } from './orderings';
+import { selectedFields, selectedNodeFields, sourcesForPeople, warm } from './prefetch';
 import { personFromQualifi, then } from './records';
 
 const QUALIFI: ReadonlySet<Source> = new Set(['QUALIFI']);
@@ -25,5 +27,12 @@ export const Team: TeamResolvers = {
   members: (team, _args, { loaders, partialErrors }, info) => {
     warm(sourcesForPeople(selectedFields(info), QUALIFI), loaders);
     return partialErrors.recover(loaders.qualifiUsersByTeamId.load(team.id).then((users) => users.map(personFromQualifi)), [], info);
+  },
+  // A failed list is an empty page beside the error, as for `members`.
+  membersConnection: async (team, args, { loaders, partialErrors }, info) => {
+    const page = pageRequest(args, PEOPLE_BY_EMAIL);
+    warm(sourcesForPeople(selectedNodeFields(info), QUALIFI), loaders);
+    const members = byEmail((await partialErrors.recover(loaders.qualifiUsersByTeamId.load(team.id), [], info)).map(personFromQualifi));
+    return paginate(members, page, PEOPLE_BY_EMAIL);
   },
 };

@@ -54,3 +54,7 @@ export function warm(sources: Iterable<Source>, loaders: Loaders) {
   };
   for (const source of sources) lists[source]().catch(() => undefined);
 }
+
+/** The User fields selected on a connection's nodes, through `edges { node }` or `nodes` (then `path`). */
+export const selectedNodeFields = (info: GraphQLResolveInfo, path: string[] = []) =>
+  new Set([...selectedFields(info, ['edges', 'node', ...path]), ...selectedFields(info, ['nodes', ...path])]);

@@ -1,0 +1,15 @@
+import type { HumanUserDto } from '../humanapi/dto';
+import { emailKey, type Person } from '../model';
+import { sortedBy, vendorOrder } from '../pagination';
+
+/** People, as every list of them is ordered (mergePeople, and each connection): by email. */
+export const PEOPLE_BY_EMAIL = sortedBy<Person>('user', (p) => emailKey(p.email));
+
+/** Human API users in Human API's order, which follows when it created them. */
+export const HUMAN_USERS_IN_ORDER = vendorOrder<HumanUserDto>('human', (u) => u.humanId, (u) => u.createdAt);
+
+/** A list of people in email order (a team's or a role's members come in the vendor's). */
+export const byEmail = (people: Person[]) => people.sort((a, b) => {
+  const [x, y] = [emailKey(a.email), emailKey(b.email)];
+  return x < y ? -1 : x > y ? 1 : 0;
+});
