@@ -1,5 +1,6 @@
 import { parseGatewayKeys, type GatewayKey } from './auth';
 import { ConfigError } from './errors';
+import { readManifest, type TrustedDocumentsConfig } from './trusteddocuments';
 
 /** Where a source is and the credential configured for it; a null key must come per request. */
 export interface QualifiUpstream { baseUrl: string; apiKey: string | null }
@@ -115,6 +116,8 @@ export interface Config {
   upstreams: UpstreamsConfig | null;
   /** null: no trace is recorded or exported, and vendor calls carry no traceparent. */
   tracing: TracingConfig | null;
+  /** null: documents are sent as text only (and Apollo's automatic persisted queries stay on). */
+  trustedDocuments: TrustedDocumentsConfig | null;
 }
 
 export const DEFAULT_RESILIENCE: ResilienceConfig = {
@@ -268,6 +271,7 @@ export function loadConfig(env: Env): Config {
     },
     redisUrl: redisUrl(value('REDIS_URL')),
     tracing: tracingConfig(read),
+    trustedDocuments: trustedDocumentsConfig(read, production),
     upstreams: !present.qualifi && !present.humanApi && !present.qaSphere ? null : {
       qualifi: present.qualifi ? { baseUrl: url('QUALIFI_BASE_URL', 'https://api.prod.qualifi.hr'), apiKey: value('QUALIFI_API_KEY') } : null,
       humanApi: present.humanApi
@@ -277,6 +281,20 @@ export function loadConfig(env: Env): Config {
     },
   };
   return Object.freeze(config);
+}
+
+/**
+ * TRUSTED_DOCUMENTS: the persisted-documents manifest. In production only its documents run,
+ * unless TRUSTED_DOCUMENTS_ONLY=false; TRUSTED_DOCUMENTS_ONLY=true asks for that anywhere.
+ */
+function trustedDocumentsConfig({ value, boolean }: EnvReader, production: boolean): TrustedDocumentsConfig | null {
+  const path = value('TRUSTED_DOCUMENTS');
+  const only = boolean('TRUSTED_DOCUMENTS_ONLY', production && path !== null);
+  if (path === null) {
+    if (only) throw new ConfigError('TRUSTED_DOCUMENTS_ONLY is true but TRUSTED_DOCUMENTS is not set: set it to the persisted-documents manifest, or unset TRUSTED_DOCUMENTS_ONLY');
+    return null;
+  }
+  return { documents: readManifest(path, 'TRUSTED_DOCUMENTS'), only };
 }
 
 /**

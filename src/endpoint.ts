@@ -6,6 +6,7 @@ import { graphqlErrorBody } from './errors';
 import type { Caller, GuardedRequest } from './guards';
 import type { Logger } from './logger';
 import type { RequestTrace, Tracing } from './tracing';
+import { isRefusal, type GraphQLHttpRequest, type Refusal } from './trusteddocuments';
 
 // /graphql on plain node:http, as Apollo's standalone server serves it: the guards, then Apollo's
 // executeHTTPGraphQLRequest, then its answer, or the cached bytes of an identical one. Express
@@ -29,9 +30,11 @@ export interface EndpointOptions {
   logger: Logger;
   /** When tracing is on: a SERVER span for every request, refused ones included. */
   tracing?: Tracing;
+  /** With trusted documents: the document a request names by id, or its refusal (trusteddocuments.ts). */
+  resolveDocument?: (request: GraphQLHttpRequest) => GraphQLHttpRequest | Refusal;
 }
 
-export function graphqlEndpoint({ apollo, admit, context, logger, tracing }: EndpointOptions) {
+export function graphqlEndpoint({ apollo, admit, context, logger, tracing, resolveDocument }: EndpointOptions) {
   return async (req: GuardedRequest, res: ServerResponse) => {
     const requestId = requestIdFor(req, res);
     const trace = tracing?.startRequest(req, requestId);
@@ -44,9 +47,18 @@ export function graphqlEndpoint({ apollo, admit, context, logger, tracing }: End
       }
       const url = req.url ?? '';
       const query = url.indexOf('?');
+      let request: GraphQLHttpRequest = { method: (req.method ?? 'GET').toUpperCase(), search: query === -1 ? '' : url.slice(query), body: req.body };
+      if (resolveDocument) {
+        const resolved = resolveDocument(request);
+        if (isRefusal(resolved)) {
+          res.writeHead(resolved.status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(graphqlErrorBody(resolved.message, resolved.code)));
+          return;
+        }
+        request = resolved;
+      }
       let requestContext: Context | undefined;
       const response = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: query === -1 ? '' : url.slice(query), body: req.body },
+        httpGraphQLRequest: { ...request, headers },
         context: async () => (requestContext = context(req, caller, requestId, trace)),
       });
       for (const [name, value] of response.headers) res.setHeader(name, value);

@@ -2,6 +2,7 @@ import type { ApolloServerOptionsWithGateway } from '@apollo/server';
 import { GraphQLError, execute, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
+import type { TrustedDocument } from './trusteddocuments';
 
 // Compiled execution (graphql-jit) behind Apollo Server's `gateway` option, the documented
 // replacement for Apollo Server 3's `executor`. Apollo still parses, validates and runs every plugin
@@ -38,7 +39,7 @@ function asGraphQLError(error: GraphQLError): GraphQLError {
  * document and the operation name) and runs the compiled query. Nothing request-specific is kept:
  * a compiled query is code for a document, and the data it makes belongs to the request that ran it.
  */
-function createCompiledExecutor(schema: GraphQLSchema): GatewayExecutor {
+function createCompiledExecutor(schema: GraphQLSchema, trusted: TrustedDocument[]): GatewayExecutor {
   const plans = new LRUCache<string, Plan>({ max: MAX_COMPILED });
 
   const planFor = (key: string, document: DocumentNode, operationName: string | null): Plan => {
@@ -53,6 +54,12 @@ function createCompiledExecutor(schema: GraphQLSchema): GatewayExecutor {
     plans.set(key, plan);
     return plan;
   };
+
+  // Apollo's queryHash is the sha256 of the document's text, the manifest's key: a trusted
+  // document's first request finds its plan ready.
+  for (const { hash, document, operationName } of trusted) {
+    if (operationName !== undefined) planFor(`${hash}:${operationName ?? ''}`, document, operationName);
+  }
 
   return async ({ document, operationName, queryHash, request, context }) => {
     const { compiled } = planFor(`${queryHash}:${operationName ?? ''}`, document, operationName);
@@ -69,13 +76,13 @@ function createCompiledExecutor(schema: GraphQLSchema): GatewayExecutor {
 }
 
 /** Apollo's `gateway` option over a fixed schema: it must report the schema before `load` resolves (apollo-server#7340). */
-export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
+export function compiledExecution(schema: GraphQLSchema, trusted: TrustedDocument[] = []): GatewayInterface {
   return {
     onSchemaLoadOrUpdate(callback) {
       callback({ apiSchema: schema, coreSupergraphSdl: '' });
       return () => undefined;
     },
-    load: async () => ({ executor: createCompiledExecutor(schema) }),
+    load: async () => ({ executor: createCompiledExecutor(schema, trusted) }),
     stop: async () => undefined,
   };
 }

@@ -28,6 +28,13 @@ async function main() {
     const { endpoint, protocol, sampler, serviceName } = config.tracing; // never its headers: they may hold a key
     logger.info({ tracing: { endpoint, protocol, sampler, serviceName } }, `exporting traces to ${endpoint} over ${protocol}`);
   }
+  if (config.trustedDocuments) {
+    const { documents, only } = config.trustedDocuments;
+    const count = Object.keys(documents).length;
+    logger.info({ trustedDocuments: { count, only } }, only
+      ? `running the ${count} trusted documents only: a document sent as text is refused`
+      : `running ${count} trusted documents by id, and documents sent as text`);
+  }
   logger.info({ url: server.url }, `user-graph ready at ${server.url}`);
 
   const stop = async (signal: string) => {

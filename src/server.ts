@@ -30,6 +30,7 @@ import { createMetrics } from './metrics';
 import { connectRedis } from './redis';
 import { PageSizeRule, unlessPageSizeRefused } from './pagination';
 import { NoServiceSdl, loadTypeDefs } from './schema';
+import { checkTrustedDocuments, trustedDocuments as createTrustedDocuments, type TrustedDocumentsConfig } from './trusteddocuments';
 import { createVendorLimits } from './vendorlimit';
 
 export interface ServerOptions {
@@ -51,6 +52,8 @@ export interface ServerOptions {
   execution?: 'compiled' | 'graphql-js';
   /** Where traces go (OTEL_* variables); none: nothing is traced. */
   tracing?: TracingConfig | null;
+  /** The documents callers may name by id (TRUSTED_DOCUMENTS), and whether only they run. */
+  trustedDocuments?: TrustedDocumentsConfig | null;
 }
 
 export interface RunningServer {
@@ -96,8 +99,11 @@ const scopePlugin: ApolloServerPlugin<Context> = {
 /** The GraphQL API at /graphql (Apollo's landing page on GET), /healthz and /readyz, on one HTTP server. */
 export async function startServer({
   port, upstreams, logger, resilience, limits, cache: cacheConfig, writes = DEFAULT_WRITES, vendorLimits = DEFAULT_VENDOR_LIMITS,
-  redisUrl = null, gatewayKeys, execution = 'compiled', tracing: tracingConfig = null,
+  redisUrl = null, gatewayKeys, execution = 'compiled', tracing: tracingConfig = null, trustedDocuments = null,
 }: ServerOptions): Promise<RunningServer> {
+  const schema = buildSubgraphSchema({ typeDefs: parse(loadTypeDefs().join('\n')), resolvers: resolvers as SubgraphResolvers });
+  // Before anything is opened: a manifest made for another schema stops start-up.
+  const trusted = trustedDocuments ? checkTrustedDocuments(schema, trustedDocuments.documents) : [];
   const metrics = createMetrics();
   // Loaded only when used: with tracing off, the OpenTelemetry SDK is not even in memory.
   const tracing = tracingConfig ? (await import('./tracing')).createTracing(tracingConfig) : undefined;
@@ -134,9 +140,10 @@ export async function startServer({
     if (graphql && (path === '/graphql' || path === '/graphql/')) void graphql(req, res);
     else app(req, res);
   });
-  const schema = buildSubgraphSchema({ typeDefs: parse(loadTypeDefs().join('\n')), resolvers: resolvers as SubgraphResolvers });
   const apollo = new ApolloServer<Context>({
-    ...(execution === 'compiled' ? { gateway: compiledExecution(schema) } : { schema }),
+    ...(execution === 'compiled' ? { gateway: compiledExecution(schema, trusted) } : { schema }),
+    // With a manifest, documents run by id only from it: no caller may register one (APQ).
+    ...(trustedDocuments ? { persistedQueries: false as const } : {}),
     formatError,
     introspection: limits.introspection,
     csrfPrevention: true,
@@ -177,6 +184,7 @@ export async function startServer({
 
   graphql = graphqlEndpoint({
     apollo, admit: guards.admit, logger, tracing,
+    resolveDocument: trustedDocuments ? createTrustedDocuments(trustedDocuments) : undefined,
     context: (req, caller, requestId, trace) => createContext({
       pools, upstreams, headers: req.headers, requestId, caller, createLocks, trace,
       deadline: Date.now() + resilience.requestDeadlineMs,

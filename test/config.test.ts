@@ -1,3 +1,7 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { generateGatewayKey } from '../src/auth';
 import { ConfigError, DEFAULT_CACHE, DEFAULT_LIMITS, DEFAULT_RESILIENCE, DEFAULT_VENDOR_LIMITS, DEFAULT_WRITES, loadConfig } from '../src/config';
 
@@ -11,7 +15,7 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       port: 4000, production: false, logLevel: 'info', gatewayKeys: [], upstreams: null,
       resilience: DEFAULT_RESILIENCE,
-      cache: DEFAULT_CACHE, writes: DEFAULT_WRITES, vendorLimits: DEFAULT_VENDOR_LIMITS, redisUrl: null, tracing: null,
+      cache: DEFAULT_CACHE, writes: DEFAULT_WRITES, vendorLimits: DEFAULT_VENDOR_LIMITS, redisUrl: null, tracing: null, trustedDocuments: null,
       limits: { ...DEFAULT_LIMITS, introspection: true, fieldSuggestions: true },
     });
   });
@@ -163,5 +167,35 @@ describe('tracing, from the OpenTelemetry variables', () => {
   it('never repeats a header\'s value in its message: it may be a tracing vendor\'s key', () => {
     expect(() => loadConfig({ ...OTLP, OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Basic%20c2VjcmV0,broken-secret-pair' }))
       .toThrow(/^OTEL_EXPORTER_OTLP_HEADERS must be a list of key=value pairs separated by commas; entry 2 is not one$/);
+  });
+});
+
+describe('trusted documents', () => {
+  const document = '{ users { email } }';
+  const manifest = { [createHash('sha256').update(document).digest('hex')]: document };
+  let dir: string;
+  let file: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'config-manifest-'));
+    file = path.join(dir, 'persisted-documents.json');
+    writeFileSync(file, JSON.stringify(manifest));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const production = () => ({ ...UPSTREAM, NODE_ENV: 'production', GATEWAY_API_KEYS: generateGatewayKey('read').entry });
+
+  it('runs only the manifest\'s documents in production, unless TRUSTED_DOCUMENTS_ONLY is false', () => {
+    expect(loadConfig({ ...production(), TRUSTED_DOCUMENTS: file }).trustedDocuments).toEqual({ documents: manifest, only: true });
+    expect(loadConfig({ ...production(), TRUSTED_DOCUMENTS: file, TRUSTED_DOCUMENTS_ONLY: 'false' }).trustedDocuments).toEqual({ documents: manifest, only: false });
+  });
+
+  it('runs them beside text elsewhere, unless TRUSTED_DOCUMENTS_ONLY is true', () => {
+    expect(loadConfig({ TRUSTED_DOCUMENTS: file }).trustedDocuments).toEqual({ documents: manifest, only: false });
+    expect(loadConfig({ TRUSTED_DOCUMENTS: file, TRUSTED_DOCUMENTS_ONLY: 'true' }).trustedDocuments).toEqual({ documents: manifest, only: true });
+  });
+
+  it('stops start-up on TRUSTED_DOCUMENTS_ONLY without a manifest, and on a manifest that cannot be read', () => {
+    expect(() => loadConfig({ TRUSTED_DOCUMENTS_ONLY: 'true' })).toThrow(/TRUSTED_DOCUMENTS_ONLY is true but TRUSTED_DOCUMENTS is not set/);
+    expect(() => loadConfig({ TRUSTED_DOCUMENTS: path.join(dir, 'absent.json') })).toThrow(ConfigError);
+    expect(() => loadConfig({ TRUSTED_DOCUMENTS: file, TRUSTED_DOCUMENTS_ONLY: 'sometimes' })).toThrow(/TRUSTED_DOCUMENTS_ONLY/);
   });
 });

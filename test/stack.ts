@@ -9,6 +9,7 @@ import { createLogger } from '../src/logger';
 import { startSandbox } from '../src/sandbox';
 import { seedOrganisation } from '../src/sandbox/seed';
 import { startServer } from '../src/server';
+import type { TrustedDocumentsConfig } from '../src/trusteddocuments';
 
 export interface GraphQLBody {
   data?: Record<string, any> | null;
@@ -29,9 +30,11 @@ export interface StackOptions {
   gatewayKeys?: GatewayKey[];
   /** How many people the sandbox seeds per source (its default when not given). */
   people?: number;
+  /** The documents callers may name by id, and whether only they run (TRUSTED_DOCUMENTS). */
+  trustedDocuments?: TrustedDocumentsConfig | null;
 }
 
-export async function startStack({ upstreams, resilience, limits, cache, writes, vendorLimits, redisUrl = null, gatewayKeys = [], people }: StackOptions = {}) {
+export async function startStack({ upstreams, resilience, limits, cache, writes, vendorLimits, redisUrl = null, gatewayKeys = [], people, trustedDocuments = null }: StackOptions = {}) {
   const sandbox = await startSandbox({ people });
   const logLines: string[] = [];
   const logger = createLogger('debug', new Writable({ write(chunk, _enc, done) { logLines.push(String(chunk)); done(); } }));
@@ -46,6 +49,7 @@ export async function startStack({ upstreams, resilience, limits, cache, writes,
     vendorLimits: { ...DEFAULT_VENDOR_LIMITS, perSecond: { ...DEFAULT_VENDOR_LIMITS.perSecond, ...vendorLimits } },
     redisUrl,
     gatewayKeys,
+    trustedDocuments,
   };
   const server = await startServer(serverOptions);
   const { qualifi, humanApi, qaSphere } = sandbox.emulators;

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { generateGatewayKey } from '../src/auth';
 import { startSandbox } from '../src/sandbox';
 import { SANDBOX_CREDENTIALS } from '../src/sandbox/seed';
 import { READY, runMain, sourceVariables, startGatewayProcess } from './gateway-process';
@@ -38,10 +41,32 @@ it.each([
   [{ HUMANAPI_APP_KEY: 'ak' }, 'HUMANAPI_APP_KEY is set but HUMANAPI_APP_ID is not'],
   [{ QUALIFI_API_KEY: 'k', QASPHERE_API_KEY: 'acme.1.x' }, 'QASPHERE_API_KEY is set but QASPHERE_BASE_URL is not'],
   [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_TRACES_SAMPLER: 'sometimes' }, 'OTEL_TRACES_SAMPLER must be one of'],
+  [{ TRUSTED_DOCUMENTS: '/nowhere/persisted-documents.json' }, 'TRUSTED_DOCUMENTS names /nowhere/persisted-documents.json, which cannot be read (ENOENT)'],
 ])('refuses to start on a bad configuration, naming what is wrong (%#)', async (env, message) => {
   const { code, output } = await runMain(env).done;
   expect(code).toBe(1);
   expect(output).toContain(`user-graph: ${message}`);
+}, 30_000);
+
+it('runs the dashboard\'s manifest in production, by id only', async () => {
+  const manifestPath = path.join(__dirname, '../examples/dashboard/src/__generated__/persisted-documents.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, string>;
+  const filters = Object.keys(manifest).find((hash) => /query Filters\b/.test(manifest[hash]))!;
+  const key = generateGatewayKey('read');
+  const gateway = await startGatewayProcess({ ...sourceVariables(sandbox.upstreams), NODE_ENV: 'production', GATEWAY_API_KEYS: key.entry, TRUSTED_DOCUMENTS: manifestPath });
+  try {
+    expect(gateway.logLines().find((line) => line.trustedDocuments)?.msg)
+      .toBe(`running the ${Object.keys(manifest).length} trusted documents only: a document sent as text is refused`);
+    const send = (body: unknown) => fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key.key}` }, body: JSON.stringify(body) });
+    const byId = await send({ documentId: `sha256:${filters}` });
+    expect(byId.status).toBe(200);
+    expect((await byId.json()).data.roles.length).toBeGreaterThan(0);
+    const asText = await send({ query: manifest[filters] });
+    expect(asText.status).toBe(400);
+    expect((await asText.json()).errors[0].extensions.code).toBe('PERSISTED_QUERY_REQUIRED');
+  } finally {
+    await gateway.stop();
+  }
 }, 30_000);
 
 it('exports traces over OTLP/HTTP with protobuf, the specification\'s default, when only an endpoint is set', async () => {
