@@ -25,8 +25,6 @@ async function sourceLists(needed: ReadonlySet<Source>, { loaders, partialErrors
 const ALL_SOURCES: ReadonlySet<Source> = new Set(['QUALIFI', 'QA_SPHERE', 'HUMAN_API']);
 const NONE: ReadonlySet<Source> = new Set();
 
-type PeopleFilters = QueryUsersArgs;
-
 /** A team's members come from Qualifi's users list; start it, and what the members' fields need, with the team. */
 function warmTeamMembers(info: GraphQLResolveInfo, loaders: Context['loaders']) {
   if (!selectedFields(info).has('members')) return;
@@ -37,7 +35,7 @@ function warmTeamMembers(info: GraphQLResolveInfo, loaders: Context['loaders']) 
  * Everyone the filters leave, ordered by email. `userFields` are the User fields selected
  * beneath, whose lists come in the same round trip.
  */
-async function listPeople({ teamId, role, source }: PeopleFilters, ctx: Context, info: GraphQLResolveInfo, userFields: Set<string>) {
+async function listPeople({ teamId, role, source }: QueryUsersArgs, ctx: Context, info: GraphQLResolveInfo, userFields: Set<string>) {
   // Each filter needs one source's list; with no filter, everyone in every source.
   const needed = new Set<Source>();
   if (teamId) needed.add('QUALIFI');
