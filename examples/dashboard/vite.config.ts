@@ -4,6 +4,6 @@ import { defineConfig } from 'vite';
 // (GRAPHQL_ORIGIN, by default `npm start`'s), so the gateway needs no CORS.
 export default defineConfig({
   root: __dirname,
-  esbuild: { jsx: 'automatic' },
+  oxc: { jsx: { runtime: 'automatic' } },
   server: { proxy: { '/graphql': process.env.GRAPHQL_ORIGIN ?? 'http://localhost:4000' } },
 });

@@ -1,13 +1,26 @@
+import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
-import { useFiltersQuery, usePeopleQuery, type RoleName } from './__generated__/graphql';
+import { FiltersDocument, type RoleName } from './__generated__/graphql';
 import { CreateUserForm } from './CreateUserForm';
-import { PeopleTable } from './PeopleTable';
+import { PAGE_SIZES, PeoplePages } from './PeopleTable';
+
+/** `?rows=5` opens the table at 5 rows a page; choosing a size writes it there, so a reload keeps it. */
+function initialPageSize() {
+  const rows = Number(new URLSearchParams(window.location.search).get('rows'));
+  return (PAGE_SIZES as readonly number[]).includes(rows) ? rows : 50;
+}
 
 export function App() {
   const [teamId, setTeamId] = useState('');
   const [role, setRole] = useState<RoleName | ''>('');
-  const filters = useFiltersQuery();
-  const people = usePeopleQuery({ variables: { teamId: teamId || null, role: role || null } });
+  const [pageSize, setPageSize] = useState(initialPageSize);
+  const filters = useQuery(FiltersDocument);
+  const choosePageSize = (size: number) => {
+    setPageSize(size);
+    const url = new URL(window.location.href);
+    url.searchParams.set('rows', String(size));
+    window.history.replaceState(null, '', url);
+  };
 
   return (
     <main>
@@ -25,9 +38,14 @@ export function App() {
             {filters.data?.roles.map((r) => <option key={r.name} value={r.name}>{r.title}</option>)}
           </select>
         </label>
+        <label>Rows per page
+          <select aria-label="Rows per page" value={pageSize} onChange={(e) => choosePageSize(Number(e.target.value))}>
+            {PAGE_SIZES.map((n) => <option key={n} value={n}>{n}</option>)}
+          </select>
+        </label>
       </div>
-      {people.error && <p className="error" role="alert">{people.error.message}</p>}
-      {people.loading && !people.data ? <p>Loading…</p> : <PeopleTable people={people.data?.users ?? []} />}
+      {/* Other filters or another page size: the first page again. */}
+      <PeoplePages key={`${teamId}|${role}|${pageSize}`} teamId={teamId || null} role={role || null} pageSize={pageSize} />
       <h2>Create API users</h2>
       <CreateUserForm teams={filters.data?.teams ?? []} />
     </main>

@@ -1,5 +1,6 @@
-import { useState, type FormEvent } from 'react';
-import { useCreateApiUsersMutation } from './__generated__/graphql';
+import { useMutation } from '@apollo/client/react';
+import { useState, type SubmitEvent } from 'react';
+import { CreateApiUsersDocument } from './__generated__/graphql';
 import { fieldErrors } from './fieldErrors';
 
 const EMPTY = { firstName: '', lastName: '', email: '', phone: '', teamId: '', createAuth0Account: false };
@@ -15,14 +16,14 @@ const newIdempotencyKey = () => globalThis.crypto.randomUUID?.() ?? `${Date.now(
 export function CreateUserForm({ teams }: { teams: { id: string; displayName: string }[] }) {
   const [form, setForm] = useState(EMPTY);
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
-  const [create, { data, error, loading }] = useCreateApiUsersMutation({ refetchQueries: ['People'], awaitRefetchQueries: true });
+  const [create, { data, error, loading }] = useMutation(CreateApiUsersDocument, { refetchQueries: ['People'], awaitRefetchQueries: true });
   const errors = fieldErrors(error);
   const set = (field: keyof typeof EMPTY) => (e: { target: { value: string; checked?: boolean } }) => {
     setForm({ ...form, [field]: field === 'createAuth0Account' ? Boolean(e.target.checked) : e.target.value });
     setIdempotencyKey(newIdempotencyKey());
   };
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     const user = {
       firstName: form.firstName, lastName: form.lastName, email: form.email,

@@ -1,4 +1,4 @@
-import type { ApolloError } from '@apollo/client';
+import { CombinedGraphQLErrors, ServerError, type ErrorLike } from '@apollo/client';
 
 interface GraphQLErrorLike {
   message: string;
@@ -9,16 +9,32 @@ interface GraphQLErrorLike {
 const fieldName = (path: string) => path.replace(/\[\d+\]/g, '').split('.').pop() ?? path;
 
 /**
+ * The GraphQL errors behind an Apollo Client 4 error: CombinedGraphQLErrors for an answer it read
+ * as GraphQL (application/graphql-response+json, any status), or a ServerError whose body still
+ * holds them (an application/json answer with a 4xx status, such as a refused variable).
+ */
+function graphQLErrors(error: ErrorLike): readonly GraphQLErrorLike[] {
+  if (CombinedGraphQLErrors.is(error)) return error.errors;
+  if (ServerError.is(error)) {
+    try {
+      const body = JSON.parse(error.bodyText) as { errors?: GraphQLErrorLike[] };
+      return Array.isArray(body.errors) ? body.errors : [];
+    } catch {
+      return [];
+    }
+  }
+  return [];
+}
+
+/**
  * BAD_USER_INPUT as field messages. The gateway's own checks name each field in
  * `extensions.fields`; a value a scalar refused (a bad email) comes back as a variable
  * coercion error whose message names the path.
  */
-export function fieldErrors(error: ApolloError | undefined): Record<string, string> {
+export function fieldErrors(error: ErrorLike | undefined): Record<string, string> {
   if (!error) return {};
-  const fromServer = (error.networkError as { result?: { errors?: GraphQLErrorLike[] } } | null)?.result?.errors ?? [];
-  const errors: GraphQLErrorLike[] = [...error.graphQLErrors, ...fromServer];
   const fields: Record<string, string> = {};
-  for (const e of errors.filter((e) => e.extensions?.code === 'BAD_USER_INPUT')) {
+  for (const e of graphQLErrors(error).filter((e) => e.extensions?.code === 'BAD_USER_INPUT')) {
     for (const { field, message } of e.extensions?.fields ?? []) fields[fieldName(field)] = message;
     const coerced = /at "([^"]+)"; (.*)$/s.exec(e.message);
     if (coerced) fields[fieldName(coerced[1])] = coerced[2].split('. ').pop() ?? coerced[2];

@@ -1,10 +1,9 @@
+/* eslint-disable */
 /** Internal type. DO NOT USE DIRECTLY. */
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
-import { gql } from '@apollo/client';
-import * as Apollo from '@apollo/client';
-const defaultOptions = {} as const;
+import { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** One API user to create in Qualifi. */
 export type CreateApiUserInput = {
   /** True to create a regular user with an Auth0 account (UI access); false for an API user. */
@@ -68,204 +67,32 @@ export type CreateApiUsersMutationVariables = Exact<{
 }>;
 
 
-export type CreateApiUsersMutation = { createApiUsers: { results: Array<{ email: string, status: CreateApiUserStatus, reason: string | null, code: string | null }> } };
+export type CreateApiUsersMutation = { __typename: 'Mutation', createApiUsers: { __typename: 'CreateApiUsersPayload', results: Array<{ __typename: 'CreateApiUserResult', email: string, status: CreateApiUserStatus, reason: string | null, code: string | null }> } };
 
 export type DeleteHumanUserMutationVariables = Exact<{
   humanId: string | number;
 }>;
 
 
-export type DeleteHumanUserMutation = { deleteHumanUser: { humanId: string, deleted: boolean } };
+export type DeleteHumanUserMutation = { __typename: 'Mutation', deleteHumanUser: { __typename: 'DeleteHumanUserPayload', humanId: string, deleted: boolean } };
 
 export type FiltersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type FiltersQuery = { teams: Array<{ id: string, displayName: string }> | null, roles: Array<{ name: RoleName, title: string }> };
+export type FiltersQuery = { __typename: 'Query', teams: Array<{ __typename: 'Team', id: string, displayName: string }> | null, roles: Array<{ __typename: 'Role', name: RoleName, title: string }> };
 
 export type PeopleQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
   teamId?: string | number | null | undefined;
   role?: RoleName | null | undefined;
 }>;
 
 
-export type PeopleQuery = { users: Array<{ email: string, name: string | null, twoFactorEnabled: boolean | null, sources: Array<Source>, teams: Array<{ id: string, displayName: string }>, role: { name: RoleName, title: string } | null, humanApi: Array<{ humanId: string, externalId: string }> }> };
+export type PeopleQuery = { __typename: 'Query', usersConnection: { __typename: 'UserConnection', totalCount: number, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename: 'UserEdge', cursor: string, node: { __typename: 'User', email: string, name: string | null, twoFactorEnabled: boolean | null, sources: Array<Source>, teams: Array<{ __typename: 'Team', id: string, displayName: string }>, role: { __typename: 'Role', name: RoleName, title: string } | null, humanApi: Array<{ __typename: 'HumanUser', humanId: string, externalId: string }> } }> } };
 
 
-export const CreateApiUsersDocument = gql`
-    mutation CreateApiUsers($input: CreateApiUsersInput!) {
-  createApiUsers(input: $input) {
-    results {
-      email
-      status
-      reason
-      code
-    }
-  }
-}
-    `;
-export type CreateApiUsersMutationFn = Apollo.MutationFunction<CreateApiUsersMutation, CreateApiUsersMutationVariables>;
-
-/**
- * __useCreateApiUsersMutation__
- *
- * To run a mutation, you first call `useCreateApiUsersMutation` within a React component and pass it any options that fit your needs.
- * When your component renders, `useCreateApiUsersMutation` returns a tuple that includes:
- * - A mutate function that you can call at any time to execute the mutation
- * - An object with fields that represent the current status of the mutation's execution
- *
- * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
- *
- * @example
- * const [createApiUsersMutation, { data, loading, error }] = useCreateApiUsersMutation({
- *   variables: {
- *      input: // value for 'input'
- *   },
- * });
- */
-export function useCreateApiUsersMutation(baseOptions?: Apollo.MutationHookOptions<CreateApiUsersMutation, CreateApiUsersMutationVariables>) {
-        const options = {...defaultOptions, ...baseOptions}
-        return Apollo.useMutation<CreateApiUsersMutation, CreateApiUsersMutationVariables>(CreateApiUsersDocument, options);
-      }
-export type CreateApiUsersMutationHookResult = ReturnType<typeof useCreateApiUsersMutation>;
-export type CreateApiUsersMutationResult = Apollo.MutationResult<CreateApiUsersMutation>;
-export type CreateApiUsersMutationOptions = Apollo.BaseMutationOptions<CreateApiUsersMutation, CreateApiUsersMutationVariables>;
-export const DeleteHumanUserDocument = gql`
-    mutation DeleteHumanUser($humanId: ID!) {
-  deleteHumanUser(humanId: $humanId) {
-    humanId
-    deleted
-  }
-}
-    `;
-export type DeleteHumanUserMutationFn = Apollo.MutationFunction<DeleteHumanUserMutation, DeleteHumanUserMutationVariables>;
-
-/**
- * __useDeleteHumanUserMutation__
- *
- * To run a mutation, you first call `useDeleteHumanUserMutation` within a React component and pass it any options that fit your needs.
- * When your component renders, `useDeleteHumanUserMutation` returns a tuple that includes:
- * - A mutate function that you can call at any time to execute the mutation
- * - An object with fields that represent the current status of the mutation's execution
- *
- * @param baseOptions options that will be passed into the mutation, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options-2;
- *
- * @example
- * const [deleteHumanUserMutation, { data, loading, error }] = useDeleteHumanUserMutation({
- *   variables: {
- *      humanId: // value for 'humanId'
- *   },
- * });
- */
-export function useDeleteHumanUserMutation(baseOptions?: Apollo.MutationHookOptions<DeleteHumanUserMutation, DeleteHumanUserMutationVariables>) {
-        const options = {...defaultOptions, ...baseOptions}
-        return Apollo.useMutation<DeleteHumanUserMutation, DeleteHumanUserMutationVariables>(DeleteHumanUserDocument, options);
-      }
-export type DeleteHumanUserMutationHookResult = ReturnType<typeof useDeleteHumanUserMutation>;
-export type DeleteHumanUserMutationResult = Apollo.MutationResult<DeleteHumanUserMutation>;
-export type DeleteHumanUserMutationOptions = Apollo.BaseMutationOptions<DeleteHumanUserMutation, DeleteHumanUserMutationVariables>;
-export const FiltersDocument = gql`
-    query Filters {
-  teams {
-    id
-    displayName
-  }
-  roles {
-    name
-    title
-  }
-}
-    `;
-
-/**
- * __useFiltersQuery__
- *
- * To run a query within a React component, call `useFiltersQuery` and pass it any options that fit your needs.
- * When your component renders, `useFiltersQuery` returns an object from Apollo Client that contains loading, error, and data properties
- * you can use to render your UI.
- *
- * @param baseOptions options that will be passed into the query, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options;
- *
- * @example
- * const { data, loading, error } = useFiltersQuery({
- *   variables: {
- *   },
- * });
- */
-export function useFiltersQuery(baseOptions?: Apollo.QueryHookOptions<FiltersQuery, FiltersQueryVariables>) {
-        const options = {...defaultOptions, ...baseOptions}
-        return Apollo.useQuery<FiltersQuery, FiltersQueryVariables>(FiltersDocument, options);
-      }
-export function useFiltersLazyQuery(baseOptions?: Apollo.LazyQueryHookOptions<FiltersQuery, FiltersQueryVariables>) {
-          const options = {...defaultOptions, ...baseOptions}
-          return Apollo.useLazyQuery<FiltersQuery, FiltersQueryVariables>(FiltersDocument, options);
-        }
-// @ts-ignore
-export function useFiltersSuspenseQuery(baseOptions?: Apollo.SuspenseQueryHookOptions<FiltersQuery, FiltersQueryVariables>): Apollo.UseSuspenseQueryResult<FiltersQuery, FiltersQueryVariables>;
-export function useFiltersSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<FiltersQuery, FiltersQueryVariables>): Apollo.UseSuspenseQueryResult<FiltersQuery | undefined, FiltersQueryVariables>;
-export function useFiltersSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<FiltersQuery, FiltersQueryVariables>) {
-          const options = baseOptions === Apollo.skipToken ? baseOptions : {...defaultOptions, ...baseOptions}
-          return Apollo.useSuspenseQuery<FiltersQuery, FiltersQueryVariables>(FiltersDocument, options);
-        }
-export type FiltersQueryHookResult = ReturnType<typeof useFiltersQuery>;
-export type FiltersLazyQueryHookResult = ReturnType<typeof useFiltersLazyQuery>;
-export type FiltersSuspenseQueryHookResult = ReturnType<typeof useFiltersSuspenseQuery>;
-export type FiltersQueryResult = Apollo.QueryResult<FiltersQuery, FiltersQueryVariables>;
-export const PeopleDocument = gql`
-    query People($teamId: ID, $role: RoleName) {
-  users(teamId: $teamId, role: $role) {
-    email
-    name
-    teams {
-      id
-      displayName
-    }
-    role {
-      name
-      title
-    }
-    twoFactorEnabled
-    sources
-    humanApi {
-      humanId
-      externalId
-    }
-  }
-}
-    `;
-
-/**
- * __usePeopleQuery__
- *
- * To run a query within a React component, call `usePeopleQuery` and pass it any options that fit your needs.
- * When your component renders, `usePeopleQuery` returns an object from Apollo Client that contains loading, error, and data properties
- * you can use to render your UI.
- *
- * @param baseOptions options that will be passed into the query, supported options are listed on: https://www.apollographql.com/docs/react/api/react-hooks/#options;
- *
- * @example
- * const { data, loading, error } = usePeopleQuery({
- *   variables: {
- *      teamId: // value for 'teamId'
- *      role: // value for 'role'
- *   },
- * });
- */
-export function usePeopleQuery(baseOptions?: Apollo.QueryHookOptions<PeopleQuery, PeopleQueryVariables>) {
-        const options = {...defaultOptions, ...baseOptions}
-        return Apollo.useQuery<PeopleQuery, PeopleQueryVariables>(PeopleDocument, options);
-      }
-export function usePeopleLazyQuery(baseOptions?: Apollo.LazyQueryHookOptions<PeopleQuery, PeopleQueryVariables>) {
-          const options = {...defaultOptions, ...baseOptions}
-          return Apollo.useLazyQuery<PeopleQuery, PeopleQueryVariables>(PeopleDocument, options);
-        }
-// @ts-ignore
-export function usePeopleSuspenseQuery(baseOptions?: Apollo.SuspenseQueryHookOptions<PeopleQuery, PeopleQueryVariables>): Apollo.UseSuspenseQueryResult<PeopleQuery, PeopleQueryVariables>;
-export function usePeopleSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<PeopleQuery, PeopleQueryVariables>): Apollo.UseSuspenseQueryResult<PeopleQuery | undefined, PeopleQueryVariables>;
-export function usePeopleSuspenseQuery(baseOptions?: Apollo.SkipToken | Apollo.SuspenseQueryHookOptions<PeopleQuery, PeopleQueryVariables>) {
-          const options = baseOptions === Apollo.skipToken ? baseOptions : {...defaultOptions, ...baseOptions}
-          return Apollo.useSuspenseQuery<PeopleQuery, PeopleQueryVariables>(PeopleDocument, options);
-        }
-export type PeopleQueryHookResult = ReturnType<typeof usePeopleQuery>;
-export type PeopleLazyQueryHookResult = ReturnType<typeof usePeopleLazyQuery>;
-export type PeopleSuspenseQueryHookResult = ReturnType<typeof usePeopleSuspenseQuery>;
-export type PeopleQueryResult = Apollo.QueryResult<PeopleQuery, PeopleQueryVariables>;
+export const CreateApiUsersDocument = {"__meta__":{"hash":"d4a8d620d53f596a60ed96599b2a380d337a25c90084d457aa21c5a8286757fd"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateApiUsers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateApiUsersInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"createApiUsers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"results"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<CreateApiUsersMutation, CreateApiUsersMutationVariables>;
+export const DeleteHumanUserDocument = {"__meta__":{"hash":"4afb19272899c3e5facd03a515cef263141fdfa07651ca2a1cf20a52a72b28ee"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteHumanUser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"humanId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"deleteHumanUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"humanId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"humanId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"humanId"}},{"kind":"Field","name":{"kind":"Name","value":"deleted"}}]}}]}}]} as unknown as DocumentNode<DeleteHumanUserMutation, DeleteHumanUserMutationVariables>;
+export const FiltersDocument = {"__meta__":{"hash":"f5c56b2e813a62f1410c3f3cad90371b4c50dd8c4d1b025dd87304d31e77a8c3"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Filters"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"teams"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"roles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}}]} as unknown as DocumentNode<FiltersQuery, FiltersQueryVariables>;
+export const PeopleDocument = {"__meta__":{"hash":"d35f6f8a4606875c11490a07efbe33579d38e8020e4ac7b6f185d7c66fd45e5d"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"People"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"teamId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"role"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"RoleName"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"usersConnection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"teamId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"teamId"}}},{"kind":"Argument","name":{"kind":"Name","value":"role"},"value":{"kind":"Variable","name":{"kind":"Name","value":"role"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"teams"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"role"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}},{"kind":"Field","name":{"kind":"Name","value":"twoFactorEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"sources"}},{"kind":"Field","name":{"kind":"Name","value":"humanApi"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"humanId"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<PeopleQuery, PeopleQueryVariables>;
