@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Kind, parse, validate, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { sha256 } from './auth';
 import { ConfigError } from './errors';
 
 // Trusted documents: the operations first-party frontends were built with, from the manifest
@@ -18,7 +18,6 @@ export interface TrustedDocumentsConfig {
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Reads the manifest named by `variable`: every entry must be a document under the sha256 of its text. */
 export function readManifest(path: string, variable: string): Record<string, string> {
@@ -35,7 +34,7 @@ export function readManifest(path: string, variable: string): Record<string, str
   }
   const documents: Record<string, string> = {};
   for (const [hash, document] of Object.entries(manifest)) {
-    if (typeof document !== 'string' || !SHA256_HEX.test(hash) || sha256(document) !== hash) {
+    if (typeof document !== 'string' || !SHA256_HEX.test(hash) || sha256(document).toString('hex') !== hash) {
       throw new ConfigError(`${variable} names ${path}, whose entry "${hash.slice(0, 64)}" is not a document under the sha256 of its text: regenerate the manifest with npm run codegen`);
     }
     documents[hash] = document;
