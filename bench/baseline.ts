@@ -63,7 +63,7 @@ interface Context { dataSources: { qualifi: QualifiAPI; humanApi: HumanAPI; qaSp
 type Source = 'QUALIFI' | 'HUMAN_API' | 'QA_SPHERE';
 interface Records { qualifi?: QualifiUserDto; qaSphere?: QaSphereUserDto; humanApi: HumanUserDto[] }
 
-const roleOf = (role: QaSphereRole) => ({ name: role, ...QA_SPHERE_ROLES[role] });
+const roleOf = (role: QaSphereRole) => ({ ...QA_SPHERE_ROLES[role] });
 
 /** One person as the schema's User, every field computed up front: default resolvers do the rest. */
 function toUser(email: string, { qualifi, qaSphere, humanApi }: Records) {

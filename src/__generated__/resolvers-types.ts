@@ -1,7 +1,9 @@
 import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import { Person, QaSphereRecord } from '../model';
+import { UserView } from '../resolvers/UserView';
 import { QualifiUserTeamDto, QualifiUserDto } from '../qualifi/dto';
+import { QaSphereRecord } from '../model';
 import { HumanUserDto } from '../humanapi/dto';
+import { RoleEntry } from '../qasphere/roles';
 import { QaSphereRole, QaSphereAuthorizationType } from '../qasphere/dto';
 import { Context } from '../context';
 export type Maybe<T> = T | null;
@@ -597,11 +599,11 @@ export type ResolversTypes = ResolversObject<{
   QaSphereUser: ResolverTypeWrapper<QaSphereRecord>;
   QualifiUser: ResolverTypeWrapper<QualifiUserDto>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Role: ResolverTypeWrapper<QaSphereRole>;
+  Role: ResolverTypeWrapper<RoleEntry>;
   RoleName: ResolverTypeWrapper<QaSphereRole>;
   Source: Source;
   Team: ResolverTypeWrapper<QualifiUserTeamDto>;
-  User: ResolverTypeWrapper<Person>;
+  User: ResolverTypeWrapper<UserView>;
   UserConnection: ResolverTypeWrapper<Omit<UserConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['UserEdge']>, nodes: Array<ResolversTypes['User']> }>;
   UserEdge: ResolverTypeWrapper<Omit<UserEdge, 'node'> & { node: ResolversTypes['User'] }>;
 }>;
@@ -630,9 +632,9 @@ export type ResolversParentTypes = ResolversObject<{
   QaSphereUser: QaSphereRecord;
   QualifiUser: QualifiUserDto;
   Query: Record<PropertyKey, never>;
-  Role: QaSphereRole;
+  Role: RoleEntry;
   Team: QualifiUserTeamDto;
-  User: Person;
+  User: UserView;
   UserConnection: Omit<UserConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['UserEdge']>, nodes: Array<ResolversParentTypes['User']> };
   UserEdge: Omit<UserEdge, 'node'> & { node: ResolversParentTypes['User'] };
 }>;

@@ -1,6 +1,7 @@
 import type { HumanUserResolvers } from '../__generated__/resolvers-types';
 import { isEmail } from '../model';
+import { userFrom } from './people';
 
 export const HumanUser: HumanUserResolvers = {
-  user: (human) => (isEmail(human.externalId) ? { email: human.externalId } : null),
+  user: (human, _args, ctx, info) => (isEmail(human.externalId) ? userFrom({ email: human.externalId }, ctx, info) : null),
 };

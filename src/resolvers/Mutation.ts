@@ -5,7 +5,11 @@ import { configured } from '../loaders';
 import { emailKey, type Person } from '../model';
 import type { QualifiClient } from '../qualifi/client';
 import type { QualifiNewUserDto, QualifiUserDto } from '../qualifi/dto';
+import { usersFrom } from './people';
+import { selectedFields } from './prefetch';
 import { personFromQualifi } from './records';
+
+const zip = <A, B>(as: A[], bs: B[]) => as.map((a, i): [A, B] => [a, bs[i]]);
 
 /** Our limit, not Qualifi's (which documents none): a bigger batch is a mistake or an abuse. */
 const MAX_USERS_PER_CREATE = 100;
@@ -92,7 +96,7 @@ async function createAbsent(users: CreateApiUserInput[], apiKey: string | null, 
       return byEmail.get(emailKey(u.email))
         ?? { email: u.email, status: 'UNKNOWN', user: null, reason: 'Qualifi did not return this user', code: 'UPSTREAM_CONTRACT' };
     });
-    return { users: results.filter((r) => r.status === 'CREATED').map((r) => r.user!), results };
+    return results;
   } finally {
     // Even a failed create may have landed upstream: never serve the old list after it. Done
     // before the locks are released, so the next holder's read cannot predate this write.
@@ -107,12 +111,19 @@ export const Mutation: MutationResolvers = {
    * email's create lock, and the check reads Qualifi's list afresh, so it sees any create that held
    * the lock before. A refusal by Qualifi fails the whole call (its create is all-or-nothing).
    */
-  createApiUsers: async (_root, { input }, { clients, credentials, createLocks, deadline, afterWrite }) => {
+  createApiUsers: async (_root, { input }, ctx, info) => {
+    const { clients, credentials, createLocks, deadline, afterWrite } = ctx;
     const qualifi = configured(clients.qualifi, 'QUALIFI');
     const problems = createApiUsersProblems(input.users);
     if (problems.length > 0) throw badInputError(problems);
     const apiKey = credentials.qualifiApiKey;
-    return createLocks.hold(apiKey, input.users.map((u) => u.email), deadline, () => createAbsent(input.users, apiKey, qualifi, afterWrite));
+    const results = await createLocks.hold(apiKey, input.users.map((u) => u.email), deadline, () => createAbsent(input.users, apiKey, qualifi, afterWrite));
+    // The people reported, as Users: looked up after the locks are let go, as any read.
+    const people = results.flatMap((r) => (r.user ? [r.user] : []));
+    const fields = new Set([...selectedFields(info, ['results', 'user']), ...selectedFields(info, ['users'])]);
+    const users = new Map(zip(people, await usersFrom(people, ctx, info, fields)));
+    const outcomes = results.map((r) => ({ ...r, user: r.user && users.get(r.user)! }));
+    return { users: outcomes.filter((r) => r.status === 'CREATED').map((r) => r.user!), results: outcomes };
   },
 
   /** A DELETE is never repeated blindly: when its answer is lost, a GET tells whether the user is gone. */

@@ -4,10 +4,11 @@ import type { HumanUserDto } from '../humanapi/dto';
 import type { QaSphereUserDto } from '../qasphere/dto';
 import type { QualifiUserDto } from '../qualifi/dto';
 import type { Context } from '../context';
-import { mergePeople, type Person, type SourceLists } from '../model';
+import { mergePeople, type SourceLists } from '../model';
 import { paginate, pageRequest } from '../pagination';
-import { ROLE_NAMES } from '../qasphere/roles';
+import { QA_SPHERE_ROLES, ROLES } from '../qasphere/roles';
 import { HUMAN_USERS_IN_ORDER, PEOPLE_BY_EMAIL } from './orderings';
+import { userFrom, usersFrom, usersOnPage } from './people';
 import { selectedFields, selectedNodeFields, sourcesForPeople, warm } from './prefetch';
 
 /** Fetches the lists of the sources asked for; a failed one is reported beside the data and left out. */
@@ -53,27 +54,31 @@ async function listPeople({ teamId, role, source }: QueryUsersArgs, ctx: Context
 }
 
 export const Query: QueryResolvers = {
-  users: (_root, filters, ctx, info) => listPeople(filters, ctx, info, selectedFields(info)),
+  users: async (_root, filters, ctx, info) => {
+    const fields = selectedFields(info);
+    return usersFrom(await listPeople(filters, ctx, info, fields), ctx, info, fields);
+  },
   usersConnection: async (_root, { first, after, last, before, ...filters }, ctx, info) => {
     const page = pageRequest({ first, after, last, before }, PEOPLE_BY_EMAIL);
-    return paginate(await listPeople(filters, ctx, info, selectedNodeFields(info)), page, PEOPLE_BY_EMAIL);
+    return usersOnPage(paginate(await listPeople(filters, ctx, info, selectedNodeFields(info)), page, PEOPLE_BY_EMAIL), ctx, info);
   },
 
-  user: async (_root, { email }, { loaders, partialErrors }, info) => {
+  user: async (_root, { email }, ctx, info) => {
+    const { loaders, partialErrors } = ctx;
     const [qualifi, qaSphere, humanApi] = await Promise.all([
       partialErrors.recover<QualifiUserDto | null | undefined>(loaders.qualifiUserByEmail.load(email), undefined, info),
       partialErrors.recover<QaSphereUserDto | null | undefined>(loaders.qaSphereUserByEmail.load(email), undefined, info),
       partialErrors.recover<HumanUserDto[] | undefined>(loaders.humanUsersByEmail.load(email), undefined, info),
     ]);
     if (!qualifi && !qaSphere && !humanApi?.length) return null;
-    const person: Person = { email: qualifi?.email ?? qaSphere?.email ?? email, qualifi, qaSphere, humanApi };
-    return person;
+    return userFrom({ email: qualifi?.email ?? qaSphere?.email ?? email, qualifi, qaSphere, humanApi }, ctx, info);
   },
 
-  currentUser: async (_root, _args, { loaders }, info) => {
-    warm(sourcesForPeople(selectedFields(info), NONE, true), loaders);
-    const me = await loaders.qaSphereMe();
-    return { email: me.email, me };
+  currentUser: async (_root, _args, ctx, info) => {
+    const fields = selectedFields(info);
+    warm(sourcesForPeople(fields, NONE, true), ctx.loaders);
+    const me = await ctx.loaders.qaSphereMe();
+    return userFrom({ email: me.email, me }, ctx, info, fields);
   },
 
   teams: (_root, _args, { loaders }, info) => {
@@ -85,8 +90,8 @@ export const Query: QueryResolvers = {
     return loaders.teamById.load(id);
   },
 
-  roles: () => ROLE_NAMES,
-  role: (_root, { name }) => name,
+  roles: () => ROLES,
+  role: (_root, { name }) => QA_SPHERE_ROLES[name],
 
   humanUsers: (_root, { appId }, { loaders }, info) => {
     warm(sourcesForPeople(selectedFields(info, ['user']), NONE), loaders);

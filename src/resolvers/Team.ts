@@ -5,6 +5,7 @@ import type { Source } from '../__generated__/resolvers-types';
 import { paginate, pageRequest } from '../pagination';
 import { byEmail, PEOPLE_BY_EMAIL } from './orderings';
 import { selectedFields, selectedNodeFields, sourcesForPeople, warm } from './prefetch';
+import { usersFrom, usersOnPage } from './people';
 import { personFromQualifi, then } from './records';
 
 const QUALIFI: ReadonlySet<Source> = new Set(['QUALIFI']);
@@ -24,15 +25,16 @@ export const Team: TeamResolvers = {
   buttonColor: detail('buttonColor'),
   backgroundImage: detail('backgroundImage'),
   archivedAt: detail('archivedAt'),
-  members: (team, _args, { loaders, partialErrors }, info) => {
-    warm(sourcesForPeople(selectedFields(info), QUALIFI), loaders);
-    return partialErrors.recover(loaders.qualifiUsersByTeamId.load(team.id).then((users) => users.map(personFromQualifi)), [], info);
+  members: async (team, _args, ctx, info) => {
+    warm(sourcesForPeople(selectedFields(info), QUALIFI), ctx.loaders);
+    const members = await ctx.partialErrors.recover(ctx.loaders.qualifiUsersByTeamId.load(team.id), [], info);
+    return usersFrom(members.map(personFromQualifi), ctx, info);
   },
   // A failed list is an empty page beside the error, as for `members`.
-  membersConnection: async (team, args, { loaders, partialErrors }, info) => {
+  membersConnection: async (team, args, ctx, info) => {
     const page = pageRequest(args, PEOPLE_BY_EMAIL);
-    warm(sourcesForPeople(selectedNodeFields(info), QUALIFI), loaders);
-    const members = byEmail((await partialErrors.recover(loaders.qualifiUsersByTeamId.load(team.id), [], info)).map(personFromQualifi));
-    return paginate(members, page, PEOPLE_BY_EMAIL);
+    warm(sourcesForPeople(selectedNodeFields(info), QUALIFI), ctx.loaders);
+    const members = byEmail((await ctx.partialErrors.recover(ctx.loaders.qualifiUsersByTeamId.load(team.id), [], info)).map(personFromQualifi));
+    return usersOnPage(paginate(members, page, PEOPLE_BY_EMAIL), ctx, info);
   },
 };

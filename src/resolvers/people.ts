@@ -1,0 +1,95 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import type { Source } from '../__generated__/resolvers-types';
+import type { Context } from '../context';
+import type { Loaders } from '../loaders';
+import type { Person } from '../model';
+import type { Connection } from '../pagination';
+import { selectedFields, selectedNodeFields, sourcesForPeople } from './prefetch';
+import { then, type MaybePromise } from './records';
+import { UserView, type LookedRecords } from './UserView';
+
+// Whoever hands out people (a list, a lookup, a team's members, a reference) completes them here
+// before execution reads them: every record a selected User field reads is looked up, all at
+// once, so that the fields are plain reads (UserView.ts). People from a list that answered are
+// complete already and cost one object each; the others cost one lookup per source, batched, in
+// the source's one list call.
+
+const NONE: ReadonlySet<Source> = new Set();
+const RECORD_OF: Record<Source, keyof LookedRecords> = { QUALIFI: 'qualifi', QA_SPHERE: 'qaSphere', HUMAN_API: 'humanApi' };
+/** Non-null fields: a failed source leaves them empty, and its failure is reported once, beside the data. */
+const NON_NULL_FIELDS = new Set(['teams', 'sources', 'humanApi']);
+
+const lookupIn = (loaders: Loaders, source: Source) => ({
+  QUALIFI: loaders.qualifiUserByEmail, QA_SPHERE: loaders.qaSphereUserByEmail, HUMAN_API: loaders.humanUsersByEmail,
+})[source];
+
+/** What the selected fields read from each source, for people and for the caller (whose /users/me answers some). */
+function needsOf(fields: Set<string>) {
+  const nonNull = new Set([...fields].filter((f) => NON_NULL_FIELDS.has(f)));
+  return {
+    named: fields.has('name'),
+    person: { all: sourcesForPeople(fields, NONE), nonNull: sourcesForPeople(nonNull, NONE) },
+    me: { all: sourcesForPeople(fields, NONE, true), nonNull: sourcesForPeople(nonNull, NONE, true) },
+  };
+}
+type Needs = ReturnType<typeof needsOf>;
+
+/** A name is Qualifi's for whoever QA Sphere does not know: Qualifi is asked for those alone. */
+const namedByQualifi = (needs: Needs, person: Person, records: LookedRecords) =>
+  needs.named && !person.me && records.qaSphere === null && records.qualifi === undefined;
+
+/** The sources whose records some of `people` lack for the selected fields, with whose. */
+function lacking(people: Person[], needs: Needs, records: (person: Person) => LookedRecords = (p) => p) {
+  const lack = new Map<Source, Person[]>();
+  const add = (source: Source, person: Person) => {
+    const whose = lack.get(source);
+    if (whose) whose.push(person); else lack.set(source, [person]);
+  };
+  for (const person of people) {
+    const looked = records(person);
+    for (const source of (person.me ? needs.me : needs.person).all) if (looked[RECORD_OF[source]] === undefined) add(source, person);
+    if (namedByQualifi(needs, person, looked)) add('QUALIFI', person);
+  }
+  return lack;
+}
+
+/** Looks the lacking records up, each source's at once; a failed source answers its error for each person. */
+async function complete(people: Person[], lack: Map<Source, Person[]>, needs: Needs, { loaders, partialErrors }: Context, info: GraphQLResolveInfo) {
+  const records = new Map(people.map((p): [Person, LookedRecords] => [p, { qualifi: p.qualifi, qaSphere: p.qaSphere, humanApi: p.humanApi }]));
+  const lookUp = async ([source, whose]: [Source, Person[]]) => {
+    const found = await lookupIn(loaders, source).loadMany(whose.map((p) => p.email));
+    whose.forEach((person, i) => Object.assign(records.get(person)!, { [RECORD_OF[source]]: found[i] }));
+  };
+  await Promise.all([...lack].map(lookUp));
+  // Those QA Sphere has just said it does not know, named by Qualifi.
+  await Promise.all([...lacking(people, needs, (p) => records.get(p)!)].map(lookUp));
+  for (const [person, looked] of records) {
+    for (const source of (person.me ? needs.me : needs.person).nonNull) {
+      const record = looked[RECORD_OF[source]];
+      if (record instanceof Error) partialErrors.add(record, info);
+    }
+  }
+  return people.map((person) => new UserView(person, records.get(person)));
+}
+
+/**
+ * `people` as Users, with every record the selected `fields` read at hand: synchronous when they
+ * are all there already (a list that answered). A failed source is reported as its fields would
+ * report it: an error at each nullable field it feeds; for the non-null lists (teams, humanApi,
+ * sources), the data without it and its error once, at the field that handed the people out.
+ */
+export function usersFrom(people: Person[], ctx: Context, info: GraphQLResolveInfo, fields = selectedFields(info)): MaybePromise<UserView[]> {
+  const needs = needsOf(fields);
+  const lack = lacking(people, needs);
+  return lack.size === 0 ? people.map((person) => new UserView(person)) : complete(people, lack, needs, ctx, info);
+}
+
+/** One person as a User: see usersFrom. */
+export const userFrom = (person: Person, ctx: Context, info: GraphQLResolveInfo, fields?: Set<string>): MaybePromise<UserView> =>
+  then(usersFrom([person], ctx, info, fields), ([user]) => user);
+
+/** A page of people as a page of Users: only the page's people are completed. */
+export const usersOnPage = (page: Connection<Person>, ctx: Context, info: GraphQLResolveInfo): MaybePromise<Connection<UserView>> =>
+  then(usersFrom(page.nodes, ctx, info, selectedNodeFields(info)), (nodes) => ({
+    ...page, nodes, edges: page.edges.map(({ cursor }, i) => ({ cursor, node: nodes[i] })),
+  }));
