@@ -26,10 +26,12 @@ const lookupIn = (loaders: Loaders, source: Source) => ({
 /** What the selected fields read from each source, for people and for the caller (whose /users/me answers some). */
 function needsOf(fields: Set<string>) {
   const nonNull = new Set([...fields].filter((f) => NON_NULL_FIELDS.has(f)));
+  // Arrays: they are walked once per person of a list of thousands.
+  const needed = (of: Set<string>, isMe: boolean) => [...sourcesForPeople(of, NONE, isMe)];
   return {
     named: fields.has('name'),
-    person: { all: sourcesForPeople(fields, NONE), nonNull: sourcesForPeople(nonNull, NONE) },
-    me: { all: sourcesForPeople(fields, NONE, true), nonNull: sourcesForPeople(nonNull, NONE, true) },
+    person: { all: needed(fields, false), nonNull: needed(nonNull, false) },
+    me: { all: needed(fields, true), nonNull: needed(nonNull, true) },
   };
 }
 type Needs = ReturnType<typeof needsOf>;
@@ -39,15 +41,16 @@ const namedByQualifi = (needs: Needs, person: Person, records: LookedRecords) =>
   needs.named && !person.me && records.qaSphere === null && records.qualifi === undefined;
 
 /** The sources whose records some of `people` lack for the selected fields, with whose. */
-function lacking(people: Person[], needs: Needs, records: (person: Person) => LookedRecords = (p) => p) {
+function lacking(people: Person[], needs: Needs, records?: Map<Person, LookedRecords>) {
   const lack = new Map<Source, Person[]>();
   const add = (source: Source, person: Person) => {
     const whose = lack.get(source);
     if (whose) whose.push(person); else lack.set(source, [person]);
   };
   for (const person of people) {
-    const looked = records(person);
-    for (const source of (person.me ? needs.me : needs.person).all) if (looked[RECORD_OF[source]] === undefined) add(source, person);
+    const looked = records?.get(person) ?? person;
+    const needed = person.me ? needs.me.all : needs.person.all;
+    for (let i = 0; i < needed.length; i++) if (looked[RECORD_OF[needed[i]]] === undefined) add(needed[i], person);
     if (namedByQualifi(needs, person, looked)) add('QUALIFI', person);
   }
   return lack;
@@ -62,7 +65,7 @@ async function complete(people: Person[], lack: Map<Source, Person[]>, needs: Ne
   };
   await Promise.all([...lack].map(lookUp));
   // Those QA Sphere has just said it does not know, named by Qualifi.
-  await Promise.all([...lacking(people, needs, (p) => records.get(p)!)].map(lookUp));
+  await Promise.all([...lacking(people, needs, records)].map(lookUp));
   for (const [person, looked] of records) {
     for (const source of (person.me ? needs.me : needs.person).nonNull) {
       const record = looked[RECORD_OF[source]];
