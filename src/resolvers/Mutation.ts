@@ -9,8 +9,6 @@ import { usersFrom } from './people';
 import { selectedFields } from './prefetch';
 import { personFromQualifi } from './records';
 
-const zip = <A, B>(as: A[], bs: B[]) => as.map((a, i): [A, B] => [a, bs[i]]);
-
 /** Our limit, not Qualifi's (which documents none): a bigger batch is a mistake or an abuse. */
 const MAX_USERS_PER_CREATE = 100;
 
@@ -121,8 +119,9 @@ export const Mutation: MutationResolvers = {
     // The people reported, as Users: looked up after the locks are let go, as any read.
     const people = results.flatMap((r) => (r.user ? [r.user] : []));
     const fields = new Set([...selectedFields(info, ['results', 'user']), ...selectedFields(info, ['users'])]);
-    const users = new Map(zip(people, await usersFrom(people, ctx, info, fields)));
-    const outcomes = results.map((r) => ({ ...r, user: r.user && users.get(r.user)! }));
+    const users = await usersFrom(people, ctx, info, fields);
+    const userOf = new Map(people.map((person, i) => [person, users[i]]));
+    const outcomes = results.map((r) => ({ ...r, user: r.user && userOf.get(r.user)! }));
     return { users: outcomes.filter((r) => r.status === 'CREATED').map((r) => r.user!), results: outcomes };
   },
 

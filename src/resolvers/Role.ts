@@ -2,8 +2,8 @@ import type { RoleResolvers } from '../__generated__/resolvers-types';
 import type { Source } from '../__generated__/resolvers-types';
 import { paginate, pageRequest } from '../pagination';
 import { byEmail, PEOPLE_BY_EMAIL } from './orderings';
-import { selectedFields, selectedNodeFields, sourcesForPeople, warm } from './prefetch';
 import { usersFrom, usersOnPage } from './people';
+import { selectedFields, selectedNodeFields, sourcesForPeople, warm } from './prefetch';
 import { personFromQaSphere } from './records';
 
 const QA_SPHERE: ReadonlySet<Source> = new Set(['QA_SPHERE']);

@@ -4,8 +4,8 @@ import type { QualifiTeamDto, QualifiUserTeamDto } from '../qualifi/dto';
 import type { Source } from '../__generated__/resolvers-types';
 import { paginate, pageRequest } from '../pagination';
 import { byEmail, PEOPLE_BY_EMAIL } from './orderings';
-import { selectedFields, selectedNodeFields, sourcesForPeople, warm } from './prefetch';
 import { usersFrom, usersOnPage } from './people';
+import { selectedFields, selectedNodeFields, sourcesForPeople, warm } from './prefetch';
 import { personFromQualifi, then } from './records';
 
 const QUALIFI: ReadonlySet<Source> = new Set(['QUALIFI']);
