@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import type { Source } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import type { Loaders } from '../loaders';
@@ -22,6 +22,18 @@ const NON_NULL_FIELDS = new Set(['teams', 'sources', 'humanApi']);
 const lookupIn = (loaders: Loaders, source: Source) => ({
   QUALIFI: loaders.qualifiUserByEmail, QA_SPHERE: loaders.qaSphereUserByEmail, HUMAN_API: loaders.humanUsersByEmail,
 })[source];
+
+/**
+ * The fields selected under a field, once per field of a document, not once per item: a list of
+ * Human API users or of entities completes each one's person apart. Keyed by the document's own
+ * nodes, so it holds nothing of any request.
+ */
+const selectedUnder = new WeakMap<readonly FieldNode[], Set<string>>();
+function fieldsUnder(info: GraphQLResolveInfo) {
+  let fields = selectedUnder.get(info.fieldNodes);
+  if (!fields) selectedUnder.set(info.fieldNodes, (fields = selectedFields(info)));
+  return fields;
+}
 
 /** What the selected fields read from each source, for people and for the caller (whose /users/me answers some). */
 function needsOf(fields: Set<string>) {
@@ -81,7 +93,7 @@ async function complete(people: Person[], lack: Map<Source, Person[]>, needs: Ne
  * report it: an error at each nullable field it feeds; for the non-null lists (teams, humanApi,
  * sources), the data without it and its error once, at the field that handed the people out.
  */
-export function usersFrom(people: Person[], ctx: Context, info: GraphQLResolveInfo, fields = selectedFields(info)): MaybePromise<UserView[]> {
+export function usersFrom(people: Person[], ctx: Context, info: GraphQLResolveInfo, fields = fieldsUnder(info)): MaybePromise<UserView[]> {
   const needs = needsOf(fields);
   const lack = lacking(people, needs);
   return lack.size === 0 ? people.map((person) => new UserView(person)) : complete(people, lack, needs, ctx, info);
