@@ -69,6 +69,20 @@ describe('users', () => {
     expect(body.data!.user.email).toBe(qualifi.email);
   });
 
+  it('answers names outside ASCII intact, with a Content-Length that counts their bytes', async () => {
+    const email = 'zoe.odegard@acme.example';
+    const created = await gql(stack.url, 'mutation ($input: CreateApiUsersInput!) { createApiUsers(input: $input) { results { status } } }',
+      { input: { users: [{ firstName: 'Zoë', lastName: 'Ødegård', email, teamIds: [stack.seed.qualifi.teams[0].id] }] } });
+    expect(created.body).toEqual({ data: { createApiUsers: { results: [{ status: 'CREATED' }] } } });
+    const res = await fetch(stack.url, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'query ($email: EmailAddress!) { user(email: $email) { name firstName } }', variables: { email } }),
+    });
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(Number(res.headers.get('content-length'))).toBe(bytes.length);
+    expect(JSON.parse(bytes.toString('utf8'))).toEqual({ data: { user: { name: 'Zoë Ødegård', firstName: 'Zoë' } } });
+  });
+
   it("gives a person one email whichever sources answered: the merge key, in lower case", async () => {
     const shouting = stack.seed.qaSphere.users.find((u) => u.email !== u.email.toLowerCase())!;
     const onlyQaSphere = await gql(stack.url, '{ users(role: ' + shouting.role.toUpperCase().replace('-', '_') + ') { email qaSphere { email } } }');
