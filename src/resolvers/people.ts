@@ -47,6 +47,13 @@ function needsOf(fields: Set<string>) {
   };
 }
 type Needs = ReturnType<typeof needsOf>;
+/** Once per set of fields: fieldsUnder's sets are a document's, and a list of references asks once per item. */
+const needsFor = new WeakMap<Set<string>, Needs>();
+function needsOfFields(fields: Set<string>) {
+  let needs = needsFor.get(fields);
+  if (!needs) needsFor.set(fields, (needs = needsOf(fields)));
+  return needs;
+}
 
 /** A name is Qualifi's for whoever QA Sphere does not know: Qualifi is asked for those alone. */
 const namedByQualifi = (needs: Needs, person: Person, records: LookedRecords) =>
@@ -94,7 +101,7 @@ async function complete(people: Person[], lack: Map<Source, Person[]>, needs: Ne
  * sources), the data without it and its error once, at the field that handed the people out.
  */
 export function usersFrom(people: Person[], ctx: Context, info: GraphQLResolveInfo, fields = fieldsUnder(info)): MaybePromise<UserView[]> {
-  const needs = needsOf(fields);
+  const needs = needsOfFields(fields);
   const lack = lacking(people, needs);
   return lack.size === 0 ? people.map((person) => new UserView(person)) : complete(people, lack, needs, ctx, info);
 }
