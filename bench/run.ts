@@ -21,7 +21,7 @@ const RUNS = Number(setting('BENCH_RUNS', '3'));
 /** An older bench/results/latest.json to compare this run with. */
 const BEFORE = process.env.BENCH_BEFORE;
 // The layer first: every other mode's answers are checked against its.
-const MODES: Mode[] = ['layer', 'floor', 'baseline', 'cached', 'traced'];
+const MODES: Mode[] = ['layer', 'floor', 'baseline', 'uncollapsed', 'cached', 'traced'];
 
 const children = new Set<ChildProcess>();
 const start = (file: string, args: string[]) => {
@@ -165,11 +165,12 @@ async function main() {
     `Command: \`${command}\` (upstream latency ${LATENCY_MS} ms, ${CONNECTIONS} connections; each mode measured ${RUNS} time${RUNS === 1 ? '' : 's'}, the modes taking turns, `
       + `each time a ${WARMUP_S} s warm-up then ${DURATION_S} s measured; latencies, req/s and peak RSS are the medians over those runs (RSS: of each run's process peak), every run's figures are in bench/results/latest.json).`,
     '',
-    'Modes: **layer** (`startServer`, production limits), **floor** (the same upstream calls merged by hand, no GraphQL), '
+    'Modes: **layer** (`startServer`, production limits), **floor** (the same upstream calls merged by hand, no GraphQL, each request merged and serialised on its own), '
       + '**baseline** (Apollo Server 5 standalone on the same subgraph schema, one `RESTDataSource` per vendor, merged by email in the resolvers: bench/baseline.ts), '
-      + '**cached** (the layer with `CACHE_TTL_MS=10000`), **traced** (the layer with tracing on: every request sampled, its spans exported over OTLP/HTTP protobuf '
+      + '**uncollapsed** (the layer with request collapsing off: every request executes, as the floor merges every request; the load sends identical queries, '
+      + 'so with collapsing on, those arriving while one executes share its answer), **cached** (the layer with `CACHE_TTL_MS=10000`), **traced** (the layer with tracing on: every request sampled, its spans exported over OTLP/HTTP protobuf '
       + 'to a sink in the same process, with the SDK\'s default batching; the **layer** runs with tracing off). '
-      + 'Before measuring, every read\'s `data` from the floor, the baseline and the cached and traced layers was checked JSON-equal to the layer\'s. '
+      + 'Before measuring, every read\'s `data` from the floor, the baseline and the uncollapsed, cached and traced layers was checked JSON-equal to the layer\'s. '
       + 'The `__typename` row makes no upstream call: it is the bare cost of one request through each server, so a cached row\'s p50 minus the `__typename` row\'s cached p50 at the same N is what a cached lookup adds to it.',
     '',
     table(rows),

@@ -10,10 +10,10 @@ import { startBaseline } from './baseline';
 import { floorHandlers, type AllClients } from './floor';
 
 // What the load generator measures, in a process of its own: the layer (with or without the
-// cache, with or without tracing), the floor, or the baseline. Reports its port, and its peak RSS
+// cache, with or without tracing, with or without collapsing), the floor, or the baseline. Reports its port, and its peak RSS
 // when asked.
 
-export type Mode = 'layer' | 'cached' | 'traced' | 'floor' | 'baseline';
+export type Mode = 'layer' | 'uncollapsed' | 'cached' | 'traced' | 'floor' | 'baseline';
 
 const logger = createLogger('warn');
 
@@ -41,7 +41,7 @@ async function startTraceSink(): Promise<TracingConfig> {
   return loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(sink.address() as AddressInfo).port}` }).tracing!;
 }
 
-async function startLayer(upstreams: AllUpstreams, cacheTtlMs: number, tracing: TracingConfig | null = null) {
+async function startLayer(upstreams: AllUpstreams, cacheTtlMs: number, { tracing = null, collapsing = true }: { tracing?: TracingConfig | null; collapsing?: boolean } = {}) {
   const { url } = await startServer({
     port: 0, upstreams, logger,
     resilience: DEFAULT_RESILIENCE,
@@ -52,14 +52,16 @@ async function startLayer(upstreams: AllUpstreams, cacheTtlMs: number, tracing: 
     vendorLimits: { ...DEFAULT_VENDOR_LIMITS, perSecond: { qualifi: null, humanApi: null, qaSphere: null } },
     gatewayKeys: [],
     tracing,
+    collapsing,
   });
   return Number(new URL(url).port);
 }
 
 const STARTERS: Record<Mode, (upstreams: AllUpstreams) => Promise<number>> = {
   layer: (upstreams) => startLayer(upstreams, 0),
+  uncollapsed: (upstreams) => startLayer(upstreams, 0, { collapsing: false }),
   cached: (upstreams) => startLayer(upstreams, 10_000),
-  traced: async (upstreams) => startLayer(upstreams, 0, await startTraceSink()),
+  traced: async (upstreams) => startLayer(upstreams, 0, { tracing: await startTraceSink() }),
   floor: startFloor,
   baseline: startBaseline,
 };

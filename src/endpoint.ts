@@ -38,6 +38,8 @@ export function graphqlEndpoint({ apollo, admit, context, logger, tracing, resol
   return async (req: GuardedRequest, res: ServerResponse) => {
     const requestId = requestIdFor(req, res);
     const trace = tracing?.startRequest(req, requestId);
+    let requestContext: Context | undefined;
+    let sent: string | undefined;
     try {
       const caller = await admit(req, res);
       if (caller === null) return;
@@ -56,7 +58,6 @@ export function graphqlEndpoint({ apollo, admit, context, logger, tracing, resol
         }
         request = resolved;
       }
-      let requestContext: Context | undefined;
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { ...request, headers },
         context: async () => (requestContext = context(req, caller, requestId, trace)),
@@ -65,12 +66,12 @@ export function graphqlEndpoint({ apollo, admit, context, logger, tracing, resol
       res.statusCode = response.status ?? 200;
       if (response.body.kind === 'complete') {
         const answer = requestContext?.answer;
-        if (answer?.cached !== undefined) trace?.responseCacheHit();
         const body = answer?.cached ?? response.body.string;
         if (answer?.cached === undefined && answer?.keep) await Promise.all(answer.keep.map((keep) => keep(body)));
         // As bytes: given a string, end() measures it, then joins the headers to it, flattening
         // Apollo's JSON-plus-newline twice (5 MB each, for 10,000 people) inside V8's heap.
         res.end(Buffer.from(body));
+        sent = body;
         return;
       }
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
@@ -80,6 +81,7 @@ export function graphqlEndpoint({ apollo, admit, context, logger, tracing, resol
       if (res.headersSent) { res.destroy(); return; }
       res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(graphqlErrorBody('Internal server error', 'INTERNAL_SERVER_ERROR')));
     } finally {
+      requestContext?.answer.sent?.(sent);
       trace?.end(res.statusCode);
     }
   };

@@ -45,7 +45,7 @@ export interface SourcePool {
   source: Source;
   circuit(): CircuitStateName;
   forRequest(scope: RequestScope): Upstream;
-  /** After a write: no replica serves this source's cached answers again. */
+  /** After a write: no replica serves this source's cached answers again, and no read joins a call made before it. */
   invalidate(): Promise<void>;
   close(): void;
 }
@@ -141,8 +141,8 @@ export function createSourcePool(source: Source, { resilience: options, logger, 
   const join = (key: string, call: () => Promise<unknown>) => {
     let shared = inFlight.get(key);
     if (!shared) {
-      shared = call().finally(() => inFlight.delete(key));
-      inFlight.set(key, shared);
+      const made: Promise<unknown> = call().finally(() => { if (inFlight.get(key) === made) inFlight.delete(key); });
+      inFlight.set(key, shared = made);
     }
     return shared;
   };
@@ -269,7 +269,8 @@ export function createSourcePool(source: Source, { resilience: options, logger, 
         return (cache ? cache.read(source, key, load, served) : load()) as Promise<T>;
       },
     }),
-    invalidate: async () => { await cache?.invalidate(source); },
+    // A read sent after a write's answer must not join a call sent before the write.
+    invalidate: async () => { inFlight.clear(); await cache?.invalidate(source); },
     close: () => { agents['http:'].destroy(); agents['https:'].destroy(); },
   };
 }

@@ -45,6 +45,11 @@ export function createMetrics() {
     help: 'Whole-answer cache lookups by result: hit (answered without executing) or miss',
     labelNames: ['result'], registers,
   });
+  const collapsedQueries = new Counter({
+    name: 'user_graph_collapsed_queries_total',
+    help: 'Queries that arrived while an identical one was executing, by result: shared (its answer sent) or executed (its answer had errors, so executed again)',
+    labelNames: ['result'], registers,
+  });
   const createLockWaits = new Histogram({
     name: 'user_graph_create_lock_wait_seconds',
     help: 'How long each createApiUsers waited for its emails\' create locks (another create of the same email in flight)',
@@ -107,6 +112,7 @@ export function createMetrics() {
     upstreamError: (source: Source, code: string) => upstreamErrors.inc({ source, code }),
     cacheLookup: (source: Source, result: 'hit' | 'stale' | 'miss') => cacheLookups.inc({ source, result }),
     responseCacheLookup: (result: 'hit' | 'miss') => responseCacheLookups.inc({ result }),
+    collapsedQuery: (result: 'shared' | 'executed') => collapsedQueries.inc({ result }),
     createLockWait: (seconds: number) => createLockWaits.observe(seconds),
     idempotentRequest: (result: 'executed' | 'replayed' | 'in_use' | 'reused' | 'malformed') => idempotentRequests.inc({ result }),
     vendorRateLimitWait: (source: Source, seconds: number) => vendorWaits.observe({ source }, seconds),

@@ -1,4 +1,4 @@
-import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
 import { LRUCache } from 'lru-cache';
 import { sha256 } from './auth';
 import type { CacheStore } from './cache';
@@ -25,6 +25,25 @@ export interface AnswerSlot {
   cached?: string;
   /** Run with Apollo's bytes before they are sent; the endpoint waits for what they return. */
   keep?: ((body: string) => Promise<void> | void)[];
+  /** Told once the request is over: the bytes sent, or undefined when none were (collapsing.ts). */
+  sent?: (body: string | undefined) => void;
+}
+
+/** What an answer is kept or shared under: it can only ever go to a request with the same credentials. */
+export const answerKey = (queryHash: string | undefined, operationName: string | null, variables: Record<string, unknown> | undefined, upstreams: UpstreamsConfig, context: Context) =>
+  `answer:${sha256(JSON.stringify([queryHash, operationName, variables ?? {}, answerOwner(upstreams, context)])).toString('hex')}`;
+
+/** Answers a request with bytes made before: the endpoint sends them; Apollo serialises only the empty stand-in returned. */
+export function answerWith(body: string, context: Context): GraphQLResponse {
+  context.answer.cached = body;
+  return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: {} } } };
+}
+
+/** An answer fit to keep or share: a 200 with data and no error at all, partial results included. */
+export function isCleanAnswer(response: GraphQLResponse, context: Context): boolean {
+  if (response.body.kind !== 'single') return false;
+  const { data, errors } = response.body.singleResult;
+  return !!data && !errors?.length && context.partialErrors.formatted().length === 0 && (response.http.status ?? 200) === 200;
 }
 
 const SOURCES: readonly Source[] = ['QUALIFI', 'HUMAN_API', 'QA_SPHERE'];
@@ -67,24 +86,20 @@ export function responseCachePlugin(store: CacheStore, { ttlMs }: CacheConfig, u
     async requestDidStart() {
       let key: string | undefined;
       let generations: string[] | undefined;
-      let served = false;
       return {
         async responseForOperation({ operation, operationName, queryHash, request, contextValue }) {
           if (operation.operation !== 'query') return null;
-          key = `answer:${sha256(JSON.stringify([queryHash, operationName, request.variables ?? {}, answerOwner(upstreams, contextValue)])).toString('hex')}`;
+          key = answerKey(queryHash, operationName, request.variables, upstreams, contextValue);
           const [current, kept] = await Promise.all([store.generations(SOURCES), read(key)]);
           generations = current;
-          served = kept !== undefined && isCurrent(kept.stamp, current);
+          const served = kept !== undefined && isCurrent(kept.stamp, current);
           metrics?.responseCacheLookup(served ? 'hit' : 'miss');
           if (!served) return null;
-          // The endpoint sends the kept bytes; Apollo serialises only this empty stand-in.
-          contextValue.answer.cached = kept!.body;
-          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: {} } } };
+          contextValue.trace?.responseCacheHit();
+          return answerWith(kept!.body, contextValue);
         },
         async willSendResponse({ response, contextValue }) {
-          if (served || key === undefined || generations === undefined || response.body.kind !== 'single') return;
-          const { data, errors } = response.body.singleResult;
-          if (!data || errors?.length || contextValue.partialErrors.formatted().length > 0 || (response.http.status ?? 200) !== 200) return;
+          if (contextValue.answer.cached !== undefined || key === undefined || generations === undefined || !isCleanAnswer(response, contextValue)) return;
           const stamped = generations;
           const stamp: Stamp = {
             storedAt: Date.now(),

@@ -17,6 +17,7 @@ import { createClientLimits } from './clientlimit';
 import { createContext, type Context } from './context';
 import { createCreateLocks } from './createlocks';
 import { errorCode, formatError, type Source } from './errors';
+import { collapsingPlugin } from './collapsing';
 import { compiledExecution } from './execution';
 import { graphqlEndpoint, requestIdFor } from './endpoint';
 import { createGuards } from './guards';
@@ -50,6 +51,8 @@ export interface ServerOptions {
   gatewayKeys: GatewayKey[];
   /** How documents are executed: compiled by default; graphql-js to compare the two (tests, bench). */
   execution?: 'compiled' | 'graphql-js';
+  /** Identical queries in flight share one execution (collapsing.ts); off only to measure what each execution costs (bench). */
+  collapsing?: boolean;
   /** Where traces go (OTEL_* variables); none: nothing is traced. */
   tracing?: TracingConfig | null;
   /** The documents callers may name by id (TRUSTED_DOCUMENTS), and whether only they run. */
@@ -99,7 +102,7 @@ const scopePlugin: ApolloServerPlugin<Context> = {
 /** The GraphQL API at /graphql (Apollo's landing page on GET), /healthz and /readyz, on one HTTP server. */
 export async function startServer({
   port, upstreams, logger, resilience, limits, cache: cacheConfig, writes = DEFAULT_WRITES, vendorLimits = DEFAULT_VENDOR_LIMITS,
-  redisUrl = null, gatewayKeys, execution = 'compiled', tracing: tracingConfig = null, trustedDocuments = null,
+  redisUrl = null, gatewayKeys, execution = 'compiled', collapsing = true, tracing: tracingConfig = null, trustedDocuments = null,
 }: ServerOptions): Promise<RunningServer> {
   const schema = buildSubgraphSchema({ typeDefs: parse(loadTypeDefs().join('\n')), resolvers: resolvers as SubgraphResolvers });
   // Before anything is opened: a manifest made for another schema stops start-up.
@@ -157,6 +160,7 @@ export async function startServer({
       scopePlugin, partialErrorsPlugin, metrics.plugin as ApolloServerPlugin<Context>, logUnexpectedErrors(logger),
       idempotencyPlugin({ store: createIdempotencyStore(redis, logger), ttlMs: writes.idempotencyTtlS * 1000, pendingTtlMs: writeTtlMs, upstreams, metrics }),
       ...(store ? [responseCachePlugin(store, cacheConfig, upstreams, metrics)] : []),
+      ...(collapsing ? [collapsingPlugin(upstreams, metrics)] : []),
       ...(tracing ? [tracing.plugin] : []),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // No HTTP cache hints and no GraphOS traces here: both wrap every resolver of every request.

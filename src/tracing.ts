@@ -50,6 +50,8 @@ export interface RequestTrace {
   responseCacheHit(): void;
   /** An upstream call shared with an identical one already in flight: its span is in the trace that made it. */
   sharedCall(source: Source): void;
+  /** The whole answer of an identical query that was executing when this one arrived (collapsing.ts). */
+  answerShared(): void;
   /** A call refused without being sent: the source's circuit is open. */
   circuitOpen(source: Source): void;
   /** The CLIENT span of one attempt at an upstream call, a child of the execution that made it. */
@@ -144,6 +146,7 @@ class TracedRequest implements RequestTrace {
   cacheHit(source: Source, lookup: 'hit' | 'stale') { this.current.addEvent('user_graph.cache.hit', { [ATTR_SOURCE]: source, 'user_graph.cache.lookup': lookup }); }
   responseCacheHit() { this.current.addEvent('user_graph.response_cache.hit'); }
   sharedCall(source: Source) { this.current.addEvent('user_graph.upstream.joined', { [ATTR_SOURCE]: source }); }
+  answerShared() { this.current.addEvent('user_graph.answer.shared'); }
   circuitOpen(source: Source) { this.current.addEvent('user_graph.circuit_open', { [ATTR_SOURCE]: source }); }
 
   upstream(source: Source, method: string, url: string, redact: string | undefined, retry: number): UpstreamSpan {

@@ -1,5 +1,5 @@
 import { SANDBOX_CREDENTIALS } from '../src/sandbox/seed';
-import { codes, gql, startStack, type Stack } from './stack';
+import { codes, gql, metric, startStack, type Stack } from './stack';
 
 // Whole answers from the cache (CACHE_TTL_MS): a repeated query is answered without executing,
 // never across credentials, never with errors, and not after a write to a source it read.
@@ -15,9 +15,8 @@ beforeEach(() => stack.reset());
 afterAll(() => stack.close());
 
 const lookups = async () => {
-  const text = await (await fetch(new URL('/metrics', stack.url))).text();
-  const count = (result: string) => Number(/ (\d+)$/.exec(text.split('\n').find((l) => l.startsWith(`user_graph_response_cache_lookups_total{result="${result}"}`)) ?? ' 0')![1]);
-  return { hit: count('hit'), miss: count('miss') };
+  const count = (result: string) => metric(stack, `user_graph_response_cache_lookups_total{result="${result}"}`);
+  return { hit: await count('hit'), miss: await count('miss') };
 };
 const allCalls = () => [...stack.qualifi.calls, ...stack.qaSphere.calls, ...stack.humanApi.calls];
 const newUser = (email: string) => ({ input: { users: [{ firstName: 'Whole', lastName: 'Answer', email, teamIds: [stack.seed.qualifi.teams[0].id] }] } });

@@ -79,6 +79,13 @@ export async function gql(url: string, query: string, variables?: Record<string,
   return { status: res.status, body: (await res.json()) as GraphQLBody };
 }
 
+/** One figure from the stack's /metrics (its whole line up to the value), 0 when absent. */
+export async function metric(stack: Stack, line: string) {
+  const text = await (await fetch(stack.url.replace('/graphql', '/metrics'))).text();
+  const found = text.split('\n').find((l) => l.startsWith(`${line} `));
+  return found ? Number(found.split(' ')[1]) : 0;
+}
+
 export const codes = (body: GraphQLBody) => (body.errors ?? []).map((e) => e.extensions?.code);
 
 /** Removes what this project wrote to a Redis database that a test file has to itself. */

@@ -156,6 +156,19 @@ it('traces a refused request too, with nothing sent to any vendor', async () => 
   expect(Object.values(sandbox.emulators).flatMap((e) => e.calls)).toEqual([]);
 });
 
+it('marks an answer shared with an identical query that was executing: no execution and no vendor call of its own', async () => {
+  sandbox.emulators.qaSphere.inject({ delayMs: 300 });
+  const leading = gql(gateway.url, PEOPLE, undefined, asReader);
+  while (sandbox.emulators.qaSphere.calls.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  const caller = callerContext();
+  const [led, shared] = await Promise.all([leading, gql(gateway.url, PEOPLE, undefined, { ...asReader, ...caller.headers })]);
+  expect(shared.body).toEqual(led.body);
+  const { spans, server } = await traceOf(caller.traceId);
+  expect(server.events.map((e) => e.name)).toEqual(['user_graph.answer.shared']);
+  // Apollo had the document parsed and validated already: the request's span is the whole trace.
+  expect(spans).toEqual([server]);
+});
+
 it('puts no credential, header value, document literal or person\'s data in any span', async () => {
   const victim = seed.humanApi.apps[0].users[0];
   const forwardedKey = seed.qaSphere.apiKeys[1].key;

@@ -1,18 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { gql, startStack, type Stack } from './stack';
+import { gql, metric, startStack, type Stack } from './stack';
 
 // A vendor's rate limit kept on our side, on one replica (replicas.redis.test.ts shares it through
 // Redis): a call over the limit waits its turn rather than collecting a 429, and a turn that would
 // come after the request's deadline is RATE_LIMITED without anything being sent.
 
 const ME = '{ currentUser { email } }';
-
-/** One figure from /metrics, 0 when absent. */
-async function metric(stack: Stack, line: string) {
-  const text = await (await fetch(stack.url.replace('/graphql', '/metrics'))).text();
-  const found = text.split('\n').find((l) => l.startsWith(`${line} `));
-  return found ? Number(found.split(' ')[1]) : 0;
-}
 
 describe('a vendor limit of 2 calls a second', () => {
   let stack: Stack;

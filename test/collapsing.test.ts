@@ -1,0 +1,88 @@
+import type { Emulator, Fault } from '../src/sandbox/emulator';
+import { SANDBOX_CREDENTIALS } from '../src/sandbox/seed';
+import { codes, gql, metric, startStack, type Stack } from './stack';
+
+// Request collapsing: a query that arrives while an identical one is executing gets that one's
+// answer instead of executing again; never across credentials, never an answer with errors, and
+// never an answer begun before a write that was answered before the query was sent.
+
+const EVERYONE = 'query Everyone { users { email name teams { id } role { name } humanApi { humanId } } }';
+const CREATE = 'mutation Create($input: CreateApiUsersInput!) { createApiUsers(input: $input) { results { email status } } }';
+
+let stack: Stack;
+beforeAll(async () => { stack = await startStack(); });
+beforeEach(() => stack.reset());
+afterAll(() => stack.close());
+
+const collapsed = async () => {
+  const count = (result: string) => metric(stack, `user_graph_collapsed_queries_total{result="${result}"}`);
+  return { shared: await count('shared'), executed: await count('executed') };
+};
+const allCalls = () => [...stack.qualifi.calls, ...stack.qaSphere.calls, ...stack.humanApi.calls];
+
+/** Sends `first`, holds its first call to `vendor` until `later` have been sent, and answers them all. */
+async function whileExecuting<T>(first: () => Promise<T>, later: (() => Promise<T>)[], fault: Omit<Fault, 'delayMs'> = {}, vendor: Emulator = stack.qaSphere) {
+  vendor.inject({ delayMs: 300, ...fault });
+  const leading = first();
+  while (vendor.calls.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  return Promise.all([leading, ...later.map((send) => send())]);
+}
+
+it('answers identical queries sent while one executes with its answer, executing once', async () => {
+  const before = await collapsed();
+  const answers = await whileExecuting(() => gql(stack.url, EVERYONE), Array.from({ length: 4 }, () => () => gql(stack.url, EVERYONE)));
+  expect(await collapsed()).toEqual({ shared: before.shared + 4, executed: before.executed });
+  // One list call per source, for all five.
+  expect(allCalls().filter((c) => c.startsWith('GET'))).toHaveLength(3);
+  const alone = await gql(stack.url, EVERYONE);
+  expect(alone.body.errors).toBeUndefined();
+  for (const answer of answers) expect(answer.body).toEqual(alone.body);
+});
+
+it('never shares an answer across credentials', async () => {
+  const before = await collapsed();
+  const viewer = { 'X-QASphere-Authorization': `Bearer ${SANDBOX_CREDENTIALS.qaSphereViewerKey}` };
+  const [owner, asViewer] = await whileExecuting(() => gql(stack.url, EVERYONE), [() => gql(stack.url, EVERYONE, undefined, viewer)]);
+  expect(owner.body.errors).toBeUndefined();
+  // The viewer may not list QA Sphere's users: it gets its own refusal, not the owner's answer.
+  expect(new Set(codes(asViewer.body))).toEqual(new Set(['FORBIDDEN']));
+  expect(asViewer.body.data!.users.every((u: { role: unknown }) => u.role === null)).toBe(true);
+  expect(await collapsed()).toEqual(before);
+});
+
+it('never shares an answer across variables', async () => {
+  const query = 'query One($email: EmailAddress!) { user(email: $email) { email } }';
+  const [a, b] = stack.seed.qualifi.users;
+  const [first, second] = await whileExecuting(() => gql(stack.url, query, { email: a.email }), [() => gql(stack.url, query, { email: b.email })]);
+  expect(first.body.data).toEqual({ user: { email: a.email.toLowerCase() } });
+  expect(second.body.data).toEqual({ user: { email: b.email.toLowerCase() } });
+});
+
+it('never shares an answer with errors: those waiting execute on their own', async () => {
+  const before = await collapsed();
+  const [failed, ...others] = await whileExecuting(() => gql(stack.url, EVERYONE), [() => gql(stack.url, EVERYONE), () => gql(stack.url, EVERYONE)], { status: 500 });
+  expect(new Set(codes(failed.body))).toEqual(new Set(['UPSTREAM_UNAVAILABLE']));
+  expect(failed.body.data!.users.every((u: { role: unknown }) => u.role === null)).toBe(true);
+  for (const answer of others) {
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.data!.users.some((u: { role: unknown }) => u.role !== null)).toBe(true);
+  }
+  expect(await collapsed()).toEqual({ shared: before.shared, executed: before.executed + 2 });
+});
+
+it('never answers a query sent after a write with an answer, or an upstream call, begun before it', async () => {
+  const email = 'collapsed.after.write@acme.example';
+  const input = { users: [{ firstName: 'After', lastName: 'Write', email, teamIds: [stack.seed.qualifi.teams[0].id] }] };
+  const emails = (answer: Awaited<ReturnType<typeof gql>>) => answer.body.data!.users.map((u: { email: string }) => u.email);
+  let after: Awaited<ReturnType<typeof gql>> | undefined;
+  // Qualifi's list, read before the write, is held for the first read while the write lands and the second read is sent.
+  const [before] = await whileExecuting(() => gql(stack.url, EVERYONE), [async () => {
+    const write = await gql(stack.url, CREATE, { input });
+    expect(write.body.data!.createApiUsers.results).toEqual([{ email, status: 'CREATED' }]);
+    after = await gql(stack.url, EVERYONE);
+    return write;
+  }], { when: 'after' }, stack.qualifi);
+  expect(emails(before)).not.toContain(email);
+  expect(after!.body.errors).toBeUndefined();
+  expect(emails(after!)).toContain(email);
+});
