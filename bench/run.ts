@@ -1,5 +1,5 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { seedOrganisation, type SandboxSeed } from '../src/sandbox/seed';
@@ -23,10 +23,22 @@ const BEFORE = process.env.BENCH_BEFORE;
 // The layer first: every other mode's answers are checked against its.
 const MODES: Mode[] = ['layer', 'floor', 'baseline', 'uncollapsed', 'cached', 'traced'];
 
+/**
+ * The servers and emulators run as deployed: compiled by tsc (as `npm start` runs them), not by tsx,
+ * whose esbuild keeps function names by calling a helper on every function it makes, closures
+ * made per request included; and with NODE_ENV=production, so graphql-js skips its development checks.
+ */
+const BUILD = path.join(__dirname, '..', 'dist-bench');
+function build() {
+  const root = path.join(__dirname, '..');
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.bench.json')], { stdio: 'inherit' });
+  // The SDL is read from beside the compiled src/, as from dist/ (src/schema.ts).
+  cpSync(path.join(root, 'schema'), path.join(BUILD, 'schema'), { recursive: true });
+}
+
 const children = new Set<ChildProcess>();
 const start = (file: string, args: string[]) => {
-  // As deployed: graphql-js skips its development-only checks in production.
-  const child = fork(path.join(__dirname, file), args, { execArgv: ['--import', 'tsx'], env: { ...process.env, NODE_ENV: 'production' } });
+  const child = fork(path.join(BUILD, 'bench', file.replace(/\.ts$/, '.js')), args, { env: { ...process.env, NODE_ENV: 'production' } });
   children.add(child);
   child.on('exit', () => children.delete(child));
   return child;
@@ -105,6 +117,7 @@ const summarise = (runs: Figures[]): Figures => {
 };
 
 async function main() {
+  build();
   const rows: Row[] = [];
   for (const n of SIZES) {
     const emulators = start('emulators.ts', [String(n), String(LATENCY_MS)]);
