@@ -10,7 +10,7 @@ import { startBaseline } from './baseline';
 import { floorHandlers, type AllClients } from './floor';
 
 // What the load generator measures, in a process of its own: the layer (with or without the
-// cache, with or without tracing, with or without collapsing), the floor, or the baseline. Reports its port, and its peak RSS
+// cache, tracing or collapsing), the floor, or the baseline. Reports its port, and its peak RSS
 // when asked.
 
 export type Mode = 'layer' | 'uncollapsed' | 'cached' | 'traced' | 'floor' | 'baseline';
