@@ -36,9 +36,10 @@ export function collapsingPlugin(upstreams: UpstreamsConfig, metrics?: Metrics):
     async requestDidStart() {
       let clean = false;
       return {
-        async responseForOperation({ operation, operationName, queryHash, request, contextValue }) {
+        async responseForOperation(requestContext) {
+          const { operation, contextValue } = requestContext;
           if (operation.operation !== 'query') return null;
-          const key = answerKey(queryHash, operationName, request.variables, upstreams, contextValue);
+          const key = answerKey(requestContext, upstreams);
           const leader = leaders.get(key);
           if (leader === undefined) {
             let settle!: (body: string | undefined) => void;

@@ -1,4 +1,4 @@
-import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
+import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContextResponseForOperation, type GraphQLResponse } from '@apollo/server';
 import { LRUCache } from 'lru-cache';
 import { sha256 } from './auth';
 import type { CacheStore } from './cache';
@@ -27,11 +27,13 @@ export interface AnswerSlot {
   keep?: ((body: string) => Promise<void> | void)[];
   /** Told once the request is over: the bytes sent, or undefined when none were (collapsing.ts). */
   sent?: (body: string | undefined) => void;
+  /** The answer's key, hashed once for the response cache and collapsing alike. */
+  key?: string;
 }
 
 /** What an answer is kept or shared under: it can only ever go to a request with the same credentials. */
-export const answerKey = (queryHash: string | undefined, operationName: string | null, variables: Record<string, unknown> | undefined, upstreams: UpstreamsConfig, context: Context) =>
-  `answer:${sha256(JSON.stringify([queryHash, operationName, variables ?? {}, answerOwner(upstreams, context)])).toString('hex')}`;
+export const answerKey = ({ queryHash, operationName, request, contextValue }: GraphQLRequestContextResponseForOperation<Context>, upstreams: UpstreamsConfig) =>
+  contextValue.answer.key ??= `answer:${sha256(JSON.stringify([queryHash, operationName, request.variables ?? {}, answerOwner(upstreams, contextValue)])).toString('hex')}`;
 
 /** Answers a request with bytes made before: the endpoint sends them; Apollo serialises only the empty stand-in returned. */
 export function answerWith(body: string, context: Context): GraphQLResponse {
@@ -87,9 +89,10 @@ export function responseCachePlugin(store: CacheStore, { ttlMs }: CacheConfig, u
       let key: string | undefined;
       let generations: string[] | undefined;
       return {
-        async responseForOperation({ operation, operationName, queryHash, request, contextValue }) {
+        async responseForOperation(requestContext) {
+          const { operation, contextValue } = requestContext;
           if (operation.operation !== 'query') return null;
-          key = answerKey(queryHash, operationName, request.variables, upstreams, contextValue);
+          key = answerKey(requestContext, upstreams);
           const [current, kept] = await Promise.all([store.generations(SOURCES), read(key)]);
           generations = current;
           const served = kept !== undefined && isCurrent(kept.stamp, current);
@@ -105,9 +108,9 @@ export function responseCachePlugin(store: CacheStore, { ttlMs }: CacheConfig, u
             storedAt: Date.now(),
             generations: Object.fromEntries([...contextValue.sourcesRead].map((source) => [source, stamped[SOURCES.indexOf(source)]])),
           };
-          const answerKey = key;
+          const keptUnder = key;
           // The store logs its own failures; the caller has its answer.
-          (contextValue.answer.keep ??= []).push((body) => { write(answerKey, stamp, body).catch(() => undefined); });
+          (contextValue.answer.keep ??= []).push((body) => { write(keptUnder, stamp, body).catch(() => undefined); });
         },
       };
     },
