@@ -72,7 +72,12 @@ export function clientsFor(pools: SourcePools, upstreams: UpstreamsConfig, scope
   };
 }
 
-export interface ContextInput extends RequestScope {
+export interface ContextInput {
+  requestId: string;
+  deadline: number;
+  /** The server's logger: the request's own, bound to its id, is made when something first logs. */
+  logger: Logger;
+  trace?: RequestTrace;
   pools: SourcePools;
   upstreams: UpstreamsConfig;
   headers: IncomingHttpHeaders;
@@ -89,17 +94,54 @@ export const answerOwner = (upstreams: UpstreamsConfig, { credentials }: Context
   credentials.qualifiApiKey, credentials.humanApiAppKey, credentials.qaSphereAuthorization,
 ];
 
-export function createContext({ pools, upstreams, headers, caller, createLocks, requestId, deadline, logger, trace }: ContextInput): Context {
-  const credentials = credentialsFor(headers, upstreams);
-  const sourcesRead = new Set<Source>();
-  const clients = clientsFor(pools, upstreams, { requestId, deadline, logger, sourcesRead, trace });
-  const loaders = createLoaders(clients, credentials, upstreams.humanApi?.appId ?? null);
-  return {
-    requestId, scope: caller.scope, caller: caller.id, createLocks, deadline, logger, clients, credentials, loaders, sourcesRead, answer: {}, trace,
-    partialErrors: new PartialErrors(),
-    afterWrite: async (source) => {
-      if (source === 'qualifi') loaders.clearQualifi(); else loaders.clearHumanApi();
-      await pools[source]?.invalidate();
-    },
-  };
+/**
+ * A request's context. Its logger, clients and loaders are made on first use: most requests never
+ * log, and a shared, cached or `__typename` answer reaches no source. What is made is kept in `made`,
+ * which the copy Apollo hands resolvers (an Object.assign of this) shares, so it is made once.
+ */
+class RequestContext implements Context {
+  readonly requestId: string;
+  readonly scope: Scope;
+  readonly caller: string;
+  readonly createLocks: CreateLocks;
+  readonly deadline: number;
+  readonly credentials: Credentials;
+  readonly trace?: RequestTrace;
+  readonly sourcesRead = new Set<Source>();
+  readonly partialErrors = new PartialErrors();
+  readonly answer: AnswerSlot = {};
+  readonly afterWrite: Context['afterWrite'];
+  private readonly made: { logger?: Logger; clients?: Clients; loaders?: Loaders } = {};
+  private readonly input: ContextInput;
+
+  constructor(input: ContextInput) {
+    const { made } = this;
+    this.input = input;
+    this.requestId = input.requestId;
+    this.scope = input.caller.scope;
+    this.caller = input.caller.id;
+    this.createLocks = input.createLocks;
+    this.deadline = input.deadline;
+    this.trace = input.trace;
+    this.credentials = credentialsFor(input.headers, input.upstreams);
+    this.afterWrite = async (source) => {
+      if (source === 'qualifi') made.loaders?.clearQualifi(); else made.loaders?.clearHumanApi();
+      await input.pools[source]?.invalidate();
+    };
+  }
+
+  get logger() {
+    const { logger, requestId, trace } = this.input;
+    return (this.made.logger ??= logger.child(trace ? { requestId, ...trace.logFields } : { requestId }));
+  }
+
+  get clients() {
+    return (this.made.clients ??= clientsFor(this.input.pools, this.input.upstreams, this));
+  }
+
+  get loaders() {
+    return (this.made.loaders ??= createLoaders(this.clients, this.credentials, this.input.upstreams.humanApi?.appId ?? null));
+  }
 }
+
+export const createContext = (input: ContextInput): Context => new RequestContext(input);

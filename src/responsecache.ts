@@ -1,6 +1,6 @@
+import { hash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContextResponseForOperation, type GraphQLResponse } from '@apollo/server';
 import { LRUCache } from 'lru-cache';
-import { sha256 } from './auth';
 import type { CacheStore } from './cache';
 import type { CacheConfig, UpstreamsConfig } from './config';
 import { answerOwner, type Context } from './context';
@@ -33,7 +33,7 @@ export interface AnswerSlot {
 
 /** What an answer is kept or shared under: it can only ever go to a request with the same credentials. */
 export const answerKey = ({ queryHash, operationName, request, contextValue }: GraphQLRequestContextResponseForOperation<Context>, upstreams: UpstreamsConfig) =>
-  contextValue.answer.key ??= `answer:${sha256(JSON.stringify([queryHash, operationName, request.variables ?? {}, answerOwner(upstreams, contextValue)])).toString('hex')}`;
+  contextValue.answer.key ??= `answer:${hash('sha256', JSON.stringify([queryHash, operationName, request.variables ?? {}, answerOwner(upstreams, contextValue)]), 'hex')}`;
 
 /** Answers a request with bytes made before: the endpoint sends them; Apollo serialises only the empty stand-in returned. */
 export function answerWith(body: string, context: Context): GraphQLResponse {

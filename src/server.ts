@@ -90,10 +90,12 @@ const logUnexpectedErrors = (logger: Logger): ApolloServerPlugin<Context> => ({
 
 /** A read key may run queries only: refused after parsing and validation, before any resolver runs. */
 const scopePlugin: ApolloServerPlugin<Context> = {
-  async requestDidStart() {
+  async requestDidStart({ contextValue }) {
+    // A write key may run anything: its requests get no hook (each costs every request a promise per stage).
+    if (contextValue.scope === 'write') return undefined;
     return {
-      async didResolveOperation({ operation, contextValue }) {
-        if (operation?.operation === 'mutation' && contextValue.scope !== 'write') throw forbiddenMutationError();
+      async didResolveOperation({ operation }) {
+        if (operation?.operation === 'mutation') throw forbiddenMutationError();
       },
     };
   },
@@ -191,8 +193,7 @@ export async function startServer({
     resolveDocument: trustedDocuments ? createTrustedDocuments(trustedDocuments) : undefined,
     context: (req, caller, requestId, trace) => createContext({
       pools, upstreams, headers: req.headers, requestId, caller, createLocks, trace,
-      deadline: Date.now() + resilience.requestDeadlineMs,
-      logger: logger.child(trace ? { requestId, ...trace.logFields } : { requestId }),
+      deadline: Date.now() + resilience.requestDeadlineMs, logger,
     }),
   });
 
