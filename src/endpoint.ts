@@ -46,7 +46,8 @@ export function graphqlEndpoint({ apollo, admit, context, logger, tracing, resol
       const caller = await admit(req, res);
       if (caller === null) return;
       const headers = new HeaderMap();
-      for (const [name, value] of Object.entries(req.headers)) {
+      for (const name in req.headers) {
+        const value = req.headers[name];
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
       }
       const url = req.url ?? '';
