@@ -56,6 +56,11 @@ export function table(rows: Row[]) {
   }
   const failed = rows.filter((r) => r.failures > 0);
   if (failed.length) lines.push('', `Failed requests: ${failed.map((r) => `${r.mode} ${r.scenario} N=${r.n}: ${r.failures}`).join('; ')}.`);
+  const unanswered = rows.filter((r) => r.runs?.some((run) => run.requests === 0));
+  if (unanswered.length) {
+    lines.push('', `Runs in which no answer came back within the measured seconds (their latencies are the medians of the other runs): ${
+      unanswered.map((r) => `${r.mode} ${r.scenario} N=${r.n}: ${r.runs!.filter((run) => run.requests === 0).length} of ${r.runs!.length}`).join('; ')}.`);
+  }
   return lines.join('\n');
 }
 

@@ -7,9 +7,10 @@ import { chart, comparison, machine, table, writeReport, type Figures, type Row 
 import { SCENARIOS, type Scenario } from './scenarios';
 import type { Mode } from './target';
 
-// npm run bench: the layer, the cached layer, the traced layer, the floor and the baseline, against emulators with a
-// fixed latency, at each organisation size, under autocannon, BENCH_RUNS times over. Writes
-// BENCHMARKS.md and bench/results/.
+// npm run bench: the layer (as shipped, uncollapsed, cached and traced), the floor and the baseline,
+// against emulators with a fixed latency, at each organisation size, under autocannon, BENCH_RUNS
+// times over. Writes BENCHMARKS.md and bench/results/; BENCH_FROM=<results file> writes them again
+// from a run's figures, measuring nothing.
 
 const setting = (name: string, fallback: string) => process.env[name] ?? fallback;
 const LATENCY_MS = Number(setting('BENCH_LATENCY_MS', '20'));
@@ -20,6 +21,8 @@ const CONNECTIONS = Number(setting('BENCH_CONNECTIONS', '10'));
 const RUNS = Number(setting('BENCH_RUNS', '3'));
 /** An older bench/results/latest.json to compare this run with. */
 const BEFORE = process.env.BENCH_BEFORE;
+/** A results file to report again instead of measuring. */
+const FROM = process.env.BENCH_FROM;
 // The layer first: every other mode's answers are checked against its.
 const MODES: Mode[] = ['layer', 'floor', 'baseline', 'uncollapsed', 'cached', 'traced'];
 
@@ -104,19 +107,23 @@ const median = (values: number[]) => {
 
 /**
  * Medians over the runs, peak RSS included (each run's process has its own peak, and V8 grows its
- * heap lazily, so one run's can be far from the others'); failures and requests add up.
+ * heap lazily, so one run's can be far from the others'); failures and requests add up. Latencies
+ * only from the runs that had an answer: autocannon reports 0 ms for a run in which none came back.
  */
 const summarise = (runs: Figures[]): Figures => {
   const of = (key: keyof Figures) => runs.map((r) => r[key]);
+  const answered = runs.filter((r) => r.requests > 0);
+  const latency = (key: 'p50' | 'p99') => (answered.length ? median(answered.map((r) => r[key])) : NaN);
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
   return {
-    rps: median(of('rps')), p50: median(of('p50')), p99: median(of('p99')),
+    rps: median(of('rps')), p50: latency('p50'), p99: latency('p99'),
     callsPerRequest: median(of('callsPerRequest')), newConnections: median(of('newConnections')),
     requests: sum(of('requests')), failures: sum(of('failures')), peakRssMb: median(of('peakRssMb')),
   };
 };
 
-async function main() {
+/** Every mode at every size, BENCH_RUNS times over: a row per (N, mode, scenario), with its runs. */
+async function measure(): Promise<Row[]> {
   build();
   const rows: Row[] = [];
   for (const n of SIZES) {
@@ -165,18 +172,25 @@ async function main() {
     }
     await stop(emulators);
   }
+  return rows;
+}
 
-  const date = new Date().toISOString().slice(0, 10);
+/** What a results file holds: the runs, and how and where they were made. */
+interface Results { date: string; machine: string; command: string; settings: Settings; rows: Row[] }
+interface Settings { latencyMs: number; durationS: number; warmupS: number; connections: number; runs: number; before?: string }
+
+/** BENCHMARKS.md's generated part, the chart and bench/results/latest.json, from a run's results. */
+function report({ date, machine: where, command, settings, rows }: Results) {
+  const { latencyMs, durationS, warmupS, connections, runs, before: beforeFile } = settings;
   mkdirSync(path.join(__dirname, 'results'), { recursive: true });
   writeFileSync(path.join(__dirname, 'results', 'latency.svg'), chart(rows));
-  writeFileSync(path.join(__dirname, 'results', 'latest.json'), `${JSON.stringify({ date, machine: machine(), rows }, null, 2)}\n`);
-  const before = BEFORE ? (JSON.parse(readFileSync(BEFORE, 'utf8')) as { date: string; rows: Row[] }) : undefined;
-  const command = `${BEFORE ? `BENCH_BEFORE=${BEFORE} ` : ''}BENCH_LATENCY_MS=${LATENCY_MS} BENCH_SIZES=${SIZES.join(',')} BENCH_DURATION_S=${DURATION_S} BENCH_WARMUP_S=${WARMUP_S} BENCH_CONNECTIONS=${CONNECTIONS} BENCH_RUNS=${RUNS} npm run bench`;
+  writeFileSync(path.join(__dirname, 'results', 'latest.json'), `${JSON.stringify({ date, machine: where, command, settings, rows }, null, 2)}\n`);
+  const before = beforeFile ? (JSON.parse(readFileSync(beforeFile, 'utf8')) as { date: string; rows: Row[] }) : undefined;
   writeReport(path.join(__dirname, '..', 'BENCHMARKS.md'), [
-    `Run on ${date}, ${machine()}.`,
+    `Run on ${date}, ${where}.`,
     '',
-    `Command: \`${command}\` (upstream latency ${LATENCY_MS} ms, ${CONNECTIONS} connections; each mode measured ${RUNS} time${RUNS === 1 ? '' : 's'}, the modes taking turns, `
-      + `each time a ${WARMUP_S} s warm-up then ${DURATION_S} s measured; latencies, req/s and peak RSS are the medians over those runs (RSS: of each run's process peak), every run's figures are in bench/results/latest.json).`,
+    `Command: \`${command}\` (upstream latency ${latencyMs} ms, ${connections} connections; each mode measured ${runs} time${runs === 1 ? '' : 's'}, the modes taking turns, `
+      + `each time a ${warmupS} s warm-up then ${durationS} s measured; latencies, req/s and peak RSS are the medians over those runs (RSS: of each run's process peak), every run's figures are in bench/results/latest.json).`,
     '',
     'Modes: **layer** (`startServer`, production limits), **floor** (the same upstream calls merged by hand, no GraphQL, each request merged and serialised on its own), '
       + '**baseline** (Apollo Server 5 standalone on the same subgraph schema, one `RESTDataSource` per vendor, merged by email in the resolvers: bench/baseline.ts), '
@@ -187,10 +201,25 @@ async function main() {
       + 'The `__typename` row makes no upstream call: it is the bare cost of one request through each server, so a cached row\'s p50 minus the `__typename` row\'s cached p50 at the same N is what a cached lookup adds to it.',
     '',
     table(rows),
-    ...(before ? ['', `Before → after: ${BEFORE} (run on ${before.date}) → this run, for the rows both measured.`, '', comparison(before.rows, rows)] : []),
+    ...(before ? ['', `Before → after: ${beforeFile} (run on ${before.date}) → this run, for the rows both measured.`, '', comparison(before.rows, rows)] : []),
     '',
     '![p50 latency and overhead against N](bench/results/latency.svg)',
   ].join('\n'));
+}
+
+/**
+ * Measures and reports; or, with BENCH_FROM=<results file>, reports that file's runs again without
+ * measuring (after a change to how runs are summarised or shown).
+ */
+async function main() {
+  if (FROM) {
+    const results = JSON.parse(readFileSync(FROM, 'utf8')) as Results;
+    report({ ...results, rows: results.rows.map((row) => ({ ...row, ...summarise(row.runs ?? [row]) })) });
+  } else {
+    const settings: Settings = { latencyMs: LATENCY_MS, durationS: DURATION_S, warmupS: WARMUP_S, connections: CONNECTIONS, runs: RUNS, before: BEFORE };
+    const command = `${BEFORE ? `BENCH_BEFORE=${BEFORE} ` : ''}BENCH_LATENCY_MS=${LATENCY_MS} BENCH_SIZES=${SIZES.join(',')} BENCH_DURATION_S=${DURATION_S} BENCH_WARMUP_S=${WARMUP_S} BENCH_CONNECTIONS=${CONNECTIONS} BENCH_RUNS=${RUNS} npm run bench`;
+    report({ date: new Date().toISOString().slice(0, 10), machine: machine(), command, settings, rows: await measure() });
+  }
   console.log('wrote BENCHMARKS.md and bench/results/');
 }
 
