@@ -1,13 +1,12 @@
 import type { Emulator, Fault } from '../src/sandbox/emulator';
 import { SANDBOX_CREDENTIALS } from '../src/sandbox/seed';
-import { codes, gql, metric, startStack, type Stack } from './stack';
+import { CREATE_API_USERS, codes, gql, metric, startStack, vendorCalls, type Stack } from './stack';
 
 // Request collapsing: a query that arrives while an identical one is executing gets that one's
 // answer instead of executing again; never across credentials, never an answer with errors, and
 // never an answer begun before a write that was answered before the query was sent.
 
 const EVERYONE = 'query Everyone { users { email name teams { id } role { name } humanApi { humanId } } }';
-const CREATE = 'mutation Create($input: CreateApiUsersInput!) { createApiUsers(input: $input) { results { email status } } }';
 
 let stack: Stack;
 beforeAll(async () => { stack = await startStack(); });
@@ -18,7 +17,6 @@ const collapsed = async () => {
   const count = (result: string) => metric(stack, `user_graph_collapsed_queries_total{result="${result}"}`);
   return { shared: await count('shared'), executed: await count('executed') };
 };
-const allCalls = () => [...stack.qualifi.calls, ...stack.qaSphere.calls, ...stack.humanApi.calls];
 
 /** Sends `first`, holds its first call to `vendor` until `later` have been sent, and answers them all. */
 async function whileExecuting<T>(first: () => Promise<T>, later: (() => Promise<T>)[], fault: Omit<Fault, 'delayMs'> = {}, vendor: Emulator = stack.qaSphere) {
@@ -33,7 +31,7 @@ it('answers identical queries sent while one executes with its answer, executing
   const answers = await whileExecuting(() => gql(stack.url, EVERYONE), Array.from({ length: 4 }, () => () => gql(stack.url, EVERYONE)));
   expect(await collapsed()).toEqual({ shared: before.shared + 4, executed: before.executed });
   // One list call per source, for all five.
-  expect(allCalls().filter((c) => c.startsWith('GET'))).toHaveLength(3);
+  expect(vendorCalls(stack).filter((c) => c.startsWith('GET'))).toHaveLength(3);
   const alone = await gql(stack.url, EVERYONE);
   expect(alone.body.errors).toBeUndefined();
   for (const answer of answers) expect(answer.body).toEqual(alone.body);
@@ -77,7 +75,7 @@ it('never answers a query sent after a write with an answer, or an upstream call
   let after: Awaited<ReturnType<typeof gql>> | undefined;
   // Qualifi's list, read before the write, is held for the first read while the write lands and the second read is sent.
   const [before] = await whileExecuting(() => gql(stack.url, EVERYONE), [async () => {
-    const write = await gql(stack.url, CREATE, { input });
+    const write = await gql(stack.url, CREATE_API_USERS, { input });
     expect(write.body.data!.createApiUsers.results).toEqual([{ email, status: 'CREATED' }]);
     after = await gql(stack.url, EVERYONE);
     return write;

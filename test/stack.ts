@@ -88,6 +88,12 @@ export async function metric(stack: Stack, line: string) {
 
 export const codes = (body: GraphQLBody) => (body.errors ?? []).map((e) => e.extensions?.code);
 
+/** Every call the stack's vendors have had since its last reset. */
+export const vendorCalls = (stack: Stack) => [...stack.qualifi.calls, ...stack.qaSphere.calls, ...stack.humanApi.calls];
+
+/** The bulk create, as a client sends it. */
+export const CREATE_API_USERS = 'mutation Create($input: CreateApiUsersInput!) { createApiUsers(input: $input) { results { email status } } }';
+
 /** Removes what this project wrote to a Redis database that a test file has to itself. */
 export async function removeOurKeys(redisUrl: string) {
   const redis = await createClient({ url: redisUrl }).connect();

@@ -9,7 +9,7 @@ import { ConfigError } from '../src/errors';
 import { createLogger } from '../src/logger';
 import { startServer } from '../src/server';
 import { readManifest } from '../src/trusteddocuments';
-import { codes, startStack, type GraphQLBody, type Stack } from './stack';
+import { CREATE_API_USERS, codes, startStack, vendorCalls, type GraphQLBody, type Stack } from './stack';
 
 // Trusted documents over HTTP: documents named by id in either form (Apollo's persisted-query
 // extension, GraphQL-over-HTTP's documentId), refusals before anything is sent, and everything a
@@ -18,8 +18,7 @@ import { codes, startStack, type GraphQLBody, type Stack } from './stack';
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const PEOPLE = 'query People($role: RoleName) { users(role: $role) { email name role { name } } }';
 const PERSON = 'query Person($email: EmailAddress!) { user(email: $email) { email sources } }';
-const CREATE = 'mutation Create($input: CreateApiUsersInput!) { createApiUsers(input: $input) { results { email status } } }';
-const manifest = Object.fromEntries([PEOPLE, PERSON, CREATE].map((doc) => [sha256(doc), doc]));
+const manifest = Object.fromEntries([PEOPLE, PERSON, CREATE_API_USERS].map((doc) => [sha256(doc), doc]));
 
 const read = generateGatewayKey('read');
 const write = generateGatewayKey('write');
@@ -38,7 +37,6 @@ beforeAll(async () => {
 beforeEach(() => Promise.all([only.reset(), open.reset()]));
 afterAll(() => Promise.all([only?.close(), open?.close()]));
 
-const vendorCalls = (stack: Stack) => [...stack.qualifi.calls, ...stack.qaSphere.calls, ...stack.humanApi.calls];
 
 async function post(stack: Stack, body: unknown, headers: Record<string, string> = asRead) {
   const res = await fetch(stack.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -112,10 +110,10 @@ describe('trusted documents only', () => {
 
   it('keeps key scopes: a read key cannot run a trusted mutation, a write key can', async () => {
     const input = { users: [{ firstName: 'Ada', lastName: 'Byron', email: 'ada.byron@acme.example', teamIds: [only.seed.qualifi.teams[0].id] }] };
-    const refused = await post(only, { documentId: sha256(CREATE), variables: { input } }, asRead);
+    const refused = await post(only, { documentId: sha256(CREATE_API_USERS), variables: { input } }, asRead);
     expect(codes(refused.body)).toEqual(['FORBIDDEN']);
     expect(only.qualifi.calls).toEqual([]);
-    const created = await post(only, { documentId: sha256(CREATE), variables: { input } }, asWrite);
+    const created = await post(only, { documentId: sha256(CREATE_API_USERS), variables: { input } }, asWrite);
     expect(created.body.data!.createApiUsers.results).toEqual([{ email: 'ada.byron@acme.example', status: 'CREATED' }]);
   });
 
