@@ -59,3 +59,25 @@ export function mergePeople({ qualifi, qaSphere, humanApi }: SourceLists): Perso
   }
   return [...people.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, person]) => person);
 }
+
+/** Stands in for a list that was not asked for: the merge leaves that source's records to be looked up. */
+const NOT_ASKED: readonly never[] = Object.freeze([]);
+const merged = new WeakMap<object, WeakMap<object, WeakMap<object, readonly Person[]>>>();
+const entry = <K extends object, V>(map: WeakMap<K, V>, key: K, make: () => V) => {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = make()));
+  return value;
+};
+
+/**
+ * mergePeople once per set of upstream answers. The lists of one answer are the same objects for
+ * every request that shared it (http.ts joins the call, contract.ts parses it once), so those
+ * requests share its people too, whatever query each asked: collapsing only spares identical ones.
+ * Keyed by the lists themselves, they reach no one who was not handed those lists under the same
+ * credential, and go when the lists do. Shared: read-only to every caller.
+ */
+export function mergedPeople({ qualifi, qaSphere, humanApi }: SourceLists): readonly Person[] {
+  const byQaSphere = entry(merged, qualifi ?? NOT_ASKED, () => new WeakMap<object, WeakMap<object, readonly Person[]>>());
+  const byHumanApi = entry(byQaSphere, qaSphere ?? NOT_ASKED, () => new WeakMap<object, readonly Person[]>());
+  return entry(byHumanApi, humanApi ?? NOT_ASKED, () => mergePeople({ qualifi, qaSphere, humanApi }));
+}

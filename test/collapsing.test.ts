@@ -84,3 +84,28 @@ it('never answers a query sent after a write with an answer, or an upstream call
   expect(after!.body.errors).toBeUndefined();
   expect(emails(after!)).toContain(email);
 });
+
+it('answers different queries sent while one executes each on its own, from the upstream answers they share', async () => {
+  // Each reads the same three lists, merged once for all; the filters narrow what each was handed,
+  // never the people another query reads.
+  const fields = 'email name teams { id } role { name } humanApi { humanId }';
+  const queries = [
+    `query Admins { users(role: ADMIN) { ${fields} } }`,
+    EVERYONE,
+    `query Qualifi { users(source: QUALIFI) { ${fields} } }`,
+    `query Page { usersConnection(first: 3) { nodes { ${fields} } pageInfo { hasNextPage } } }`,
+  ];
+  const before = await collapsed();
+  const [first, ...later] = queries.map((query) => () => gql(stack.url, query));
+  // Every source's list held, not only QA Sphere's, so that all four join the first one's calls.
+  for (const vendor of [stack.qualifi, stack.humanApi]) vendor.inject({ delayMs: 300 });
+  const together = await whileExecuting(first, later);
+  // One list call per source for all four, and none of them was another's answer.
+  expect(vendorCalls(stack).filter((c) => c.startsWith('GET'))).toHaveLength(3);
+  expect(await collapsed()).toEqual(before);
+  for (const [i, query] of queries.entries()) {
+    const alone = await gql(stack.url, query);
+    expect(alone.body.errors).toBeUndefined();
+    expect(together[i].body).toEqual(alone.body);
+  }
+});

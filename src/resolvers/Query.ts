@@ -4,7 +4,7 @@ import type { HumanUserDto } from '../humanapi/dto';
 import type { QaSphereUserDto } from '../qasphere/dto';
 import type { QualifiUserDto } from '../qualifi/dto';
 import type { Context } from '../context';
-import { mergePeople, type SourceLists } from '../model';
+import { mergedPeople, type SourceLists } from '../model';
 import { paginate, pageRequest } from '../pagination';
 import { QA_SPHERE_ROLES, ROLES } from '../qasphere/roles';
 import { HUMAN_USERS_IN_ORDER, PEOPLE_BY_EMAIL } from './orderings';
@@ -44,7 +44,7 @@ async function listPeople({ teamId, role, source }: QueryUsersArgs, ctx: Context
   if (source) needed.add(source);
   // The filters drop whoever the lists for the selected fields add.
   if (needed.size) for (const s of sourcesForPeople(userFields, needed)) needed.add(s);
-  let people = mergePeople(await sourceLists(needed.size ? needed : ALL_SOURCES, ctx, info));
+  let people = mergedPeople(await sourceLists(needed.size ? needed : ALL_SOURCES, ctx, info));
   if (teamId) people = people.filter((p) => p.qualifi?.teams?.some((t) => t.id === teamId) ?? p.qualifi?.teamIds?.includes(teamId));
   if (role) people = people.filter((p) => p.qaSphere?.role === role);
   if (source === 'QUALIFI') people = people.filter((p) => p.qualifi);

@@ -60,7 +60,7 @@ const namedByQualifi = (needs: Needs, person: Person, records: LookedRecords) =>
   needs.named && !person.me && records.qaSphere === null && records.qualifi === undefined;
 
 /** The sources whose records some of `people` lack for the selected fields, with whose. */
-function lacking(people: Person[], needs: Needs, records?: Map<Person, LookedRecords>) {
+function lacking(people: readonly Person[], needs: Needs, records?: Map<Person, LookedRecords>) {
   const lack = new Map<Source, Person[]>();
   const add = (source: Source, person: Person) => {
     const whose = lack.get(source);
@@ -76,7 +76,7 @@ function lacking(people: Person[], needs: Needs, records?: Map<Person, LookedRec
 }
 
 /** Looks the lacking records up, each source's at once; a failed source answers its error for each person. */
-async function complete(people: Person[], lack: Map<Source, Person[]>, needs: Needs, { loaders, partialErrors }: Context, info: GraphQLResolveInfo) {
+async function complete(people: readonly Person[], lack: Map<Source, Person[]>, needs: Needs, { loaders, partialErrors }: Context, info: GraphQLResolveInfo) {
   const records = new Map(people.map((p): [Person, LookedRecords] => [p, { qualifi: p.qualifi, qaSphere: p.qaSphere, humanApi: p.humanApi }]));
   const lookUp = async ([source, whose]: [Source, Person[]]) => {
     const found = await lookupIn(loaders, source).loadMany(whose.map((p) => p.email));
@@ -100,7 +100,7 @@ async function complete(people: Person[], lack: Map<Source, Person[]>, needs: Ne
  * report it: an error at each nullable field it feeds; for the non-null lists (teams, humanApi,
  * sources), the data without it and its error once, at the field that handed the people out.
  */
-export function usersFrom(people: Person[], ctx: Context, info: GraphQLResolveInfo, fields = fieldsUnder(info)): MaybePromise<UserView[]> {
+export function usersFrom(people: readonly Person[], ctx: Context, info: GraphQLResolveInfo, fields = fieldsUnder(info)): MaybePromise<UserView[]> {
   const needs = needsOfFields(fields);
   const lack = lacking(people, needs);
   return lack.size === 0 ? people.map((person) => new UserView(person)) : complete(people, lack, needs, ctx, info);
