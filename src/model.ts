@@ -77,7 +77,7 @@ const entry = <K extends object, V>(map: WeakMap<K, V>, key: K, make: () => V) =
  * credential, and go when the lists do. Shared: read-only to every caller.
  */
 export function mergedPeople({ qualifi, qaSphere, humanApi }: SourceLists): readonly Person[] {
-  const byQaSphere = entry(merged, qualifi ?? NOT_ASKED, () => new WeakMap<object, WeakMap<object, readonly Person[]>>());
-  const byHumanApi = entry(byQaSphere, qaSphere ?? NOT_ASKED, () => new WeakMap<object, readonly Person[]>());
+  const byQaSphere = entry(merged, qualifi ?? NOT_ASKED, () => new WeakMap());
+  const byHumanApi = entry(byQaSphere, qaSphere ?? NOT_ASKED, () => new WeakMap());
   return entry(byHumanApi, humanApi ?? NOT_ASKED, () => mergePeople({ qualifi, qaSphere, humanApi }));
 }
