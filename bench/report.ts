@@ -11,6 +11,8 @@ export interface Figures {
   newConnections: number;
   requests: number;
   failures: number;
+  /** The server process's CPU time (user and system) over the measured seconds, per answered request. */
+  cpuMsPerRequest: number;
   peakRssMb: number;
 }
 
@@ -41,8 +43,8 @@ export function machine() {
 
 export function table(rows: Row[]) {
   const lines = [
-    '| N | scenario | layer req/s | layer p50 / p99 ms | floor p50 ms | overhead p50 | ratio | baseline p50 ms | layer − baseline ms | upstream calls/req (layer, floor, baseline) | new TCP conns (layer) | peak RSS MB (layer, floor, baseline) | uncollapsed p50 ms | uncollapsed / floor | cached req/s | cached p50 ms | cache hit ratio | traced req/s | traced p50 ms |',
-    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| N | scenario | layer req/s | layer p50 / p99 ms | floor p50 ms | overhead p50 | ratio | baseline p50 ms | layer − baseline ms | upstream calls/req (layer, floor, baseline) | new TCP conns (layer) | peak RSS MB (layer, floor, baseline) | CPU ms/req (layer, uncollapsed, floor, baseline) | uncollapsed p50 ms | uncollapsed / floor | cached req/s | cached p50 ms | cache hit ratio | traced req/s | traced p50 ms |',
+    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const layer of rows.filter((r) => r.mode === 'layer')) {
     const [floor, baseline, uncollapsed, cached, traced] = (['floor', 'baseline', 'uncollapsed', 'cached', 'traced'] as const).map((mode) => find(rows, layer.n, layer.scenario, mode));
@@ -50,6 +52,7 @@ export function table(rows: Row[]) {
       + `${fixed(layer.p50 - get(floor, 'p50'))} ms | ${times(layer.p50 / get(floor, 'p50'))} | ${fixed(get(baseline, 'p50'))} | ${fixed(layer.p50 - get(baseline, 'p50'))} | `
       + `${fixed(layer.callsPerRequest, 2)}, ${fixed(get(floor, 'callsPerRequest'), 2)}, ${fixed(get(baseline, 'callsPerRequest'), 2)} | ${layer.newConnections} | `
       + `${fixed(layer.peakRssMb, 0)}, ${fixed(get(floor, 'peakRssMb'), 0)}, ${fixed(get(baseline, 'peakRssMb'), 0)} | `
+      + `${[layer, uncollapsed, floor, baseline].map((row) => fixed(get(row, 'cpuMsPerRequest'), 2)).join(', ')} | `
       + `${fixed(get(uncollapsed, 'p50'))} | ${times(get(uncollapsed, 'p50') / get(floor, 'p50'))} | `
       + `${fixed(get(cached, 'rps'), 0)} | ${fixed(get(cached, 'p50'))} | ${percent(1 - get(cached, 'callsPerRequest') / layer.callsPerRequest)} | `
       + `${fixed(get(traced, 'rps'), 0)} | ${fixed(get(traced, 'p50'))} |`);

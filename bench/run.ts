@@ -5,7 +5,7 @@ import autocannon from 'autocannon';
 import { seedOrganisation, type SandboxSeed } from '../src/sandbox/seed';
 import { chart, comparison, machine, table, writeReport, type Figures, type Row } from './report';
 import { SCENARIOS, type Scenario } from './scenarios';
-import type { Mode } from './target';
+import type { Mode, Usage } from './target';
 
 // npm run bench: the layer (as shipped, uncollapsed, cached and traced), the floor and the baseline,
 // against emulators with a fixed latency, at each organisation size, under autocannon, BENCH_RUNS
@@ -117,7 +117,7 @@ const summarise = (runs: Figures[]): Figures => {
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
   return {
     rps: median(of('rps')), p50: latency('p50'), p99: latency('p99'),
-    callsPerRequest: median(of('callsPerRequest')), newConnections: median(of('newConnections')),
+    callsPerRequest: median(of('callsPerRequest')), newConnections: median(of('newConnections')), cpuMsPerRequest: median(of('cpuMsPerRequest')),
     requests: sum(of('requests')), failures: sum(of('failures')), peakRssMb: median(of('peakRssMb')),
   };
 };
@@ -145,7 +145,9 @@ async function measure(): Promise<Row[]> {
           if (mode === 'layer' && !layerData.has(scenario.name)) layerData.set(scenario.name, data);
           await load(url, scenario, seed, n, WARMUP_S);
           await reply(emulators, 'clear');
+          const cpuBefore = (await reply<Usage>(target, 'usage')).cpuMs;
           const result = await load(url, scenario, seed, n, DURATION_S);
+          const cpuAfter = (await reply<Usage>(target, 'usage')).cpuMs;
           const { stats } = await reply<{ stats: Stats }>(emulators, 'stats');
           const figures: Figures = {
             rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99,
@@ -153,13 +155,14 @@ async function measure(): Promise<Row[]> {
             callsPerRequest: total(stats.calls) / result.requests.total,
             newConnections: total(stats.connections),
             failures: result.errors + result.non2xx + result.timeouts,
+            cpuMsPerRequest: (cpuAfter - cpuBefore) / result.requests.total,
             peakRssMb: NaN,
           };
           measured.push(figures);
           runs.get(`${mode} ${scenario.name}`)!.push(figures);
-          console.log(`N=${n} run ${run}/${RUNS} ${mode.padEnd(8)} ${scenario.name.padEnd(20)} ${figures.rps.toFixed(0).padStart(6)} req/s  p50 ${figures.p50.toFixed(1)} ms  p99 ${figures.p99.toFixed(1)} ms  ${figures.callsPerRequest.toFixed(2)} calls/req  ${figures.newConnections} conns`);
+          console.log(`N=${n} run ${run}/${RUNS} ${mode.padEnd(8)} ${scenario.name.padEnd(20)} ${figures.rps.toFixed(0).padStart(6)} req/s  p50 ${figures.p50.toFixed(1)} ms  p99 ${figures.p99.toFixed(1)} ms  ${figures.cpuMsPerRequest.toFixed(2)} CPU ms/req  ${figures.callsPerRequest.toFixed(2)} calls/req  ${figures.newConnections} conns`);
         }
-        const { maxRssMb } = await reply<{ maxRssMb: number }>(target, 'rss');
+        const { maxRssMb } = await reply<Usage>(target, 'usage');
         for (const figures of measured) figures.peakRssMb = maxRssMb;
         await stop(target);
       }

@@ -10,10 +10,13 @@ import { startBaseline } from './baseline';
 import { floorHandlers, type AllClients } from './floor';
 
 // What the load generator measures, in a process of its own: the layer (with or without the
-// cache, tracing or collapsing), the floor, or the baseline. Reports its port, and its peak RSS
-// when asked.
+// cache, tracing or collapsing), the floor, or the baseline. Reports its port, and when asked its
+// peak RSS and the CPU time it has used so far.
 
 export type Mode = 'layer' | 'uncollapsed' | 'cached' | 'traced' | 'floor' | 'baseline';
+
+/** What the process has used: its peak RSS, and its CPU time (user and system, every thread's) since it started. */
+export interface Usage { maxRssMb: number; cpuMs: number }
 
 const logger = createLogger('warn');
 
@@ -70,7 +73,10 @@ async function main() {
   const mode = process.argv[2] as Mode;
   const upstreams = JSON.parse(process.argv[3]) as AllUpstreams;
   const port = await STARTERS[mode](upstreams);
-  process.on('message', () => process.send!({ maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+  process.on('message', () => {
+    const { maxRSS, userCPUTime, systemCPUTime } = process.resourceUsage();
+    process.send!({ maxRssMb: maxRSS / 1024, cpuMs: (userCPUTime + systemCPUTime) / 1000 } satisfies Usage);
+  });
   process.send!({ port });
 }
 
