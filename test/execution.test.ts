@@ -1,5 +1,6 @@
 import { ApolloServer } from '@apollo/server';
-import { GraphQLEnumType, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString, getIntrospectionQuery } from 'graphql';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { GraphQLBoolean, GraphQLEnumType, GraphQLID, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString, getIntrospectionQuery } from 'graphql';
 import { formatError } from '../src/errors';
 import { compiledExecution } from '../src/execution';
 import { createLogger } from '../src/logger';
@@ -80,6 +81,10 @@ it('the same mutation answers and validation errors', async () => {
   expect(compiled).toEqual(plain);
 });
 
+/** How many times each of the first leaf's getters was read. */
+const reads = new Map<string, number>();
+const counted = <T>(name: string, value: T) => () => { reads.set(name, (reads.get(name) ?? 0) + 1); return value; };
+
 describe('errors graphql-jit words its own way', () => {
   // No resolver of ours throws an uncoded error or returns null for a non-null field, so a small
   // schema does: Apollo must format them as it does graphql-js's (graphql-jit#234).
@@ -91,10 +96,16 @@ describe('errors graphql-jit words its own way', () => {
       return response.body.kind === 'single' ? response.body.singleResult : undefined;
     } finally { await server.stop(); }
   };
+  // Without the plugins that hook every field, as the layer runs: Apollo would wrap each field of
+  // the schema in a resolver for them, and graphql-jit would call it instead of reading the field inline.
+  const plugins = [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginInlineTraceDisabled()];
   const both = (query: string) => Promise.all([
-    run(new ApolloServer({ gateway: compiledExecution(schema), formatError, logger: silent }), query),
-    run(new ApolloServer({ schema, formatError, logger: silent }), query),
+    run(new ApolloServer({ gateway: compiledExecution(schema), formatError, logger: silent, plugins }), query),
+    run(new ApolloServer({ schema, formatError, logger: silent, plugins }), query),
   ]);
+
+  // graphql-jit lists the errors that null a parent after the others: the spec gives errors no order.
+  const byPath = (errors: readonly { path?: readonly (string | number)[] }[] = []) => [...errors].sort((a, b) => String(a.path).localeCompare(String(b.path)));
 
   it('masks an unexpected error at its path and location, as graphql-js does', async () => {
     const [compiled, plain] = await both('{ fine broken nested { broken } }');
@@ -117,8 +128,6 @@ describe('errors graphql-jit words its own way', () => {
   // makes an error's path and locations only when the leaf fails (patches/graphql-jit+*.patch).
   it('reports the leaves of list items that fail, at their index, as graphql-js does', async () => {
     const [compiled, plain] = await both('{ items { name held count kinds } }');
-    // graphql-jit lists the errors that null a parent after the others: the spec gives errors no order.
-    const byPath = (errors: readonly { path?: readonly (string | number)[] }[] = []) => [...errors].sort((a, b) => String(a.path).localeCompare(String(b.path)));
     expect({ ...compiled, errors: byPath(compiled!.errors) }).toEqual({ ...plain, errors: byPath(plain!.errors) });
     expect(compiled!.data).toEqual({ items: [
       { name: 'first', held: null, count: 1, kinds: ['ONE'] },
@@ -132,6 +141,23 @@ describe('errors graphql-jit words its own way', () => {
       [['items', 2, 'kinds', 1], [{ line: 1, column: 27 }], 'INTERNAL_SERVER_ERROR'],
     ]);
   });
+
+  // String, ID and Boolean values of their own JS type are answered inline; any other value takes
+  // graphql-js's serializer, coercions and refusals included (patches/graphql-jit+*.patch).
+  it('serializes String, ID and Boolean leaves of any value as graphql-js does, reading each once', async () => {
+    reads.clear();
+    const [compiled, plain] = await both('{ leaves { text code flag } }');
+    expect({ ...compiled, errors: byPath(compiled!.errors) }).toEqual({ ...plain, errors: byPath(plain!.errors) });
+    expect(compiled!.data).toEqual({ leaves: [
+      { text: 'plain', code: 'c1', flag: true },
+      { text: '7', code: '8', flag: null },
+      { text: 'boxed', code: 'c3', flag: false },
+      null,
+    ] });
+    expect(byPath(compiled!.errors).map((e) => e.path)).toEqual([['leaves', 1, 'flag'], ['leaves', 3, 'code'], ['leaves', 3, 'text']]);
+    // Each server read each getter once per request.
+    expect(Object.fromEntries(reads)).toEqual({ text: 2, code: 2, flag: 2 });
+  });
 });
 
 function makeSchema() {
@@ -142,6 +168,16 @@ function makeSchema() {
     name: 'Item',
     fields: { name: { type: new GraphQLNonNull(GraphQLString) }, held: { type: GraphQLString }, count: { type: GraphQLInt }, kinds: { type: new GraphQLList(new GraphQLNonNull(Kind)) } },
   });
+  const Leaf = new GraphQLObjectType({
+    name: 'Leaf',
+    fields: { text: { type: GraphQLString }, code: { type: new GraphQLNonNull(GraphQLID) }, flag: { type: GraphQLBoolean } },
+  });
+  const leaves = [
+    Object.defineProperties({}, { text: { get: counted('text', 'plain') }, code: { get: counted('code', 'c1') }, flag: { get: counted('flag', true) } }),
+    { text: 7, code: 8, flag: 'yes' },
+    { text: new String('boxed'), code: 'c3', flag: 0 },
+    { text: {}, code: null, flag: true },
+  ];
   const items = [
     { name: 'first', held: new Error('internal detail'), count: 1, kinds: ['ONE'] },
     { name: null, held: 'fine', count: 2, kinds: [] },
@@ -156,6 +192,7 @@ function makeSchema() {
         missing: { type: new GraphQLNonNull(GraphQLString), resolve: () => null },
         nested: { type: Nested, resolve: () => ({}) },
         items: { type: new GraphQLList(Item), resolve: () => items },
+        leaves: { type: new GraphQLList(Leaf), resolve: () => leaves },
       },
     }),
   });
