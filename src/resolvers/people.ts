@@ -59,6 +59,18 @@ function needsOfFields(fields: Set<string>) {
 const namedByQualifi = (needs: Needs, person: Person, records: LookedRecords) =>
   needs.named && !person.me && records.qaSphere === null && records.qualifi === undefined;
 
+/**
+ * A person whose records are all at hand is the same User to every request: the view is made once
+ * per person. People from a list are shared by the requests handed that list (model.ts
+ * mergedPeople), so they share views too, and nobody else reaches them. Views are read-only.
+ */
+const viewOfPerson = new WeakMap<Person, UserView>();
+function viewOf(person: Person) {
+  let view = viewOfPerson.get(person);
+  if (view === undefined) viewOfPerson.set(person, (view = new UserView(person)));
+  return view;
+}
+
 /** The sources whose records some of `people` lack for the selected fields, with whose. */
 function lacking(people: readonly Person[], needs: Needs, records?: Map<Person, LookedRecords>) {
   const lack = new Map<Source, Person[]>();
@@ -103,7 +115,7 @@ async function complete(people: readonly Person[], lack: Map<Source, Person[]>, 
 export function usersFrom(people: readonly Person[], ctx: Context, info: GraphQLResolveInfo, fields = fieldsUnder(info)): MaybePromise<UserView[]> {
   const needs = needsOfFields(fields);
   const lack = lacking(people, needs);
-  return lack.size === 0 ? people.map((person) => new UserView(person)) : complete(people, lack, needs, ctx, info);
+  return lack.size === 0 ? people.map(viewOf) : complete(people, lack, needs, ctx, info);
 }
 
 /** One person as a User: see usersFrom. */
