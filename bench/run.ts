@@ -193,7 +193,7 @@ function report({ date, machine: where, command, settings, rows }: Results) {
     `Run on ${date}, ${where}.`,
     '',
     `Command: \`${command}\` (upstream latency ${latencyMs} ms, ${connections} connections; each mode measured ${runs} time${runs === 1 ? '' : 's'}, the modes taking turns, `
-      + `each time a ${warmupS} s warm-up then ${durationS} s measured; latencies, req/s and peak RSS are the medians over those runs (RSS: of each run's process peak), every run's figures are in bench/results/latest.json).`,
+      + `each time a ${warmupS} s warm-up then ${durationS} s measured; latencies, req/s, CPU per request and peak RSS are the medians over those runs (RSS: of each run's process peak), every run's figures are in bench/results/latest.json).`,
     '',
     'Modes: **layer** (`startServer`, production limits), **floor** (the same upstream calls merged by hand, no GraphQL, each request merged and serialised on its own), '
       + '**baseline** (Apollo Server 5 standalone on the same subgraph schema, one `RESTDataSource` per vendor, merged by email in the resolvers: bench/baseline.ts), '
