@@ -119,20 +119,33 @@ export function createVendorLimits({ expectedReplicas, redis, logger, metrics }:
     `Redis is unreachable: each replica now counts vendor rate limits alone, at 1/${expectedReplicas} of each (EXPECTED_REPLICAS)`,
     'Redis is reachable again: vendor rate limits are counted across replicas again');
 
-  /** How long until this call's turn (now logged), or minus that when it is longer than `maxWait` (nothing logged). */
-  async function take(key: string, limit: number, maxWait: number): Promise<number> {
-    if (!redis) return local.take(key, spansOf(limit), maxWait);
+  /**
+   * The quickest recent round trip to Redis. A turn is due that long after it was asked for: a
+   * reply later than that was held up here (a paused event loop), not on the way. It rises by 1 ms
+   * an ask, so a Redis that has become slower for good is soon its new measure.
+   */
+  let quickestRoundTrip = Infinity;
+
+  /**
+   * This call's turn (now logged): how long until it, and when it is due on this process's clock;
+   * or a negative wait, minus how long it would be, when that is longer than `maxWait` (nothing logged).
+   */
+  async function take(key: string, limit: number, maxWait: number): Promise<{ wait: number; due: number }> {
+    const fromHere = (wait: number) => ({ wait, due: Date.now() + wait });
+    if (!redis) return fromHere(local.take(key, spansOf(limit), maxWait));
     try {
       const spans = spansOf(limit).flatMap(({ calls, ms }) => [String(calls), String(ms)]);
       const args = [...spans, String(Math.floor(maxWait)), randomUUID()];
+      const asked = Date.now();
       const wait = Number(await withTimeout(redis.eval(TAKE_TURN, { keys: [key], arguments: args }), REDIS_TIMEOUT_MS));
+      quickestRoundTrip = Math.min(Date.now() - asked, quickestRoundTrip + 1);
       outage.recovered();
       if (wait >= 0) local.record(key, wait);
-      return wait;
+      return { wait, due: asked + quickestRoundTrip + wait };
     } catch (error) {
       outage.failed(error as Error);
       // A replica alone never exceeds the limit; replicas together, only if more run than expected.
-      return local.take(key, spansOf(Math.max(1, Math.floor(limit / expectedReplicas))), maxWait);
+      return fromHere(local.take(key, spansOf(Math.max(1, Math.floor(limit / expectedReplicas))), maxWait));
     }
   }
 
@@ -143,8 +156,7 @@ export function createVendorLimits({ expectedReplicas, redis, logger, metrics }:
       async turn(credential, deadline) {
         const key = `${KEY_PREFIX}vendorlimit:${source}:${sha256(credential).toString('hex')}`;
         for (;;) {
-          const asked = Date.now();
-          const wait = await take(key, limit, deadline - asked);
+          const { wait, due } = await take(key, limit, deadline - Date.now());
           if (wait < 0) {
             metrics?.vendorRateLimited(source);
             throw rateLimitedError(source, -wait);
@@ -153,8 +165,7 @@ export function createVendorLimits({ expectedReplicas, redis, logger, metrics }:
             metrics?.vendorRateLimitWait(source, wait / 1000);
             await sleep(wait);
           }
-          // Measured from before the ask, so a late answer from Redis counts as lateness too.
-          if (Date.now() - (asked + wait) <= TURN_GRACE_MS) return;
+          if (Date.now() - due <= TURN_GRACE_MS) return;
         }
       },
     };

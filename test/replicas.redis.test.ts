@@ -48,8 +48,8 @@ const logged = (stack: Stack, text: string) => stack.logLines.filter((line) => l
 const FELL_BACK = 'each replica now counts vendor rate limits alone';
 const RECOVERED = 'vendor rate limits are counted across replicas again';
 
-/** A TCP relay to Redis that a test can cut (Redis gone mid-run) and restore. */
-async function startRedisRelay() {
+/** A TCP relay to Redis that a test can cut (Redis gone mid-run) and restore, holding what it relays `delayMs` each way. */
+async function startRedisRelay(delayMs = 0) {
   const target = new URL(REDIS);
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
@@ -59,7 +59,8 @@ async function startRedisRelay() {
       socket.on('close', () => sockets.delete(socket));
       socket.on('error', () => { client.destroy(); upstream.destroy(); });
     }
-    client.pipe(upstream).pipe(client);
+    if (delayMs === 0) client.pipe(upstream).pipe(client);
+    else for (const [from, to] of [[client, upstream], [upstream, client]]) from.on('data', (chunk) => setTimeout(() => to.write(chunk), delayMs));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;
@@ -160,6 +161,20 @@ describe('losing Redis fails no request', () => {
     for (let i = 0; i < 6; i++) statuses.push((await gql(alone.url, '{ __typename }', undefined, { authorization: `Bearer ${key.key}` })).status);
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
   });
+
+  it('slow but answering (80 ms a round trip): no call is held back as late, none is refused', async () => {
+    const relay = await startRedisRelay(40);
+    try {
+      const viaRelay = await moreReplicas(2, { redisUrl: relay.url });
+      const result = await load(viaRelay.map((r) => r.url), { ms: 3000 });
+      expect(result.failures).toEqual([]);
+      expect(stack.qaSphere.statuses.filter((s) => s !== 200)).toEqual([]);
+      expect(busiestSecond(stack.qaSphere.arrivals)).toBeLessThanOrEqual(QA_SPHERE_LIMIT);
+      expect(logged(stack, FELL_BACK)).toBe(0);
+    } finally {
+      await relay.close();
+    }
+  }, 20_000);
 
   it('gone mid-run and back: every request answered, the fallback and the recovery each logged once per replica', async () => {
     const relay = await startRedisRelay();
