@@ -61,14 +61,30 @@ const total = (counts: Record<string, number>) => Object.values(counts).reduce((
 
 const body = (scenario: Scenario, seed: SandboxSeed, n: number) => JSON.stringify({ query: scenario.query, variables: scenario.variables(seed, n) });
 
-function load(url: string, scenario: Scenario, seed: SandboxSeed, n: number, seconds: number) {
-  return autocannon({
-    url, method: 'POST', connections: CONNECTIONS, duration: seconds,
-    headers: { 'content-type': 'application/json' },
-    body: body(scenario, seed, n),
-    // A write must not repeat itself: every request gets new users.
-    ...(scenario.fresh ? { requests: [{ setupRequest: (request) => ({ ...request, body: body(scenario, seed, n) }) }] } : {}),
+/**
+ * Load for `seconds`: autocannon's result, and each answered (2xx) request's latency in ms as
+ * autocannon timed it (hrtime), before its histogram rounds it down to a whole millisecond.
+ */
+async function load(url: string, scenario: Scenario, seed: SandboxSeed, n: number, seconds: number) {
+  const latencies: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    autocannon({
+      url, method: 'POST', connections: CONNECTIONS, duration: seconds,
+      headers: { 'content-type': 'application/json' },
+      body: body(scenario, seed, n),
+      // A write must not repeat itself: every request gets new users.
+      ...(scenario.fresh ? { requests: [{ setupRequest: (request) => ({ ...request, body: body(scenario, seed, n) }) }] } : {}),
+    }, (error, done) => (error ? reject(error) : resolve(done)))
+      .on('response', (_client, statusCode, _bytes, ms) => { if (statusCode >= 200 && statusCode < 300) latencies.push(ms); });
   });
+  return { result, latencies };
+}
+
+/** The nearest-rank percentile (as autocannon's histogram takes it, without its rounding); NaN for no values. */
+function percentile(values: number[], p: number) {
+  if (values.length === 0) return NaN;
+  const sorted = Float64Array.from(values).sort();
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 /** Where two JSON values first differ (object keys in any order), or undefined when they are equal. */
@@ -108,11 +124,12 @@ const median = (values: number[]) => {
 /**
  * Medians over the runs, peak RSS included (each run's process has its own peak, and V8 grows its
  * heap lazily, so one run's can be far from the others'); failures and requests add up. Latencies
- * only from the runs that had an answer: autocannon reports 0 ms for a run in which none came back.
+ * only from the runs that had an answer: a run in which none came back has none (NaN; 0 ms in files
+ * written from autocannon's histogram, before 2026-12-02).
  */
 const summarise = (runs: Figures[]): Figures => {
   const of = (key: keyof Figures) => runs.map((r) => r[key]);
-  const answered = runs.filter((r) => r.requests > 0);
+  const answered = runs.filter((r) => r.requests > 0 && Number.isFinite(r.p50));
   const latency = (key: 'p50' | 'p99') => (answered.length ? median(answered.map((r) => r[key])) : NaN);
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
   return {
@@ -146,11 +163,11 @@ async function measure(): Promise<Row[]> {
           await load(url, scenario, seed, n, WARMUP_S);
           await reply(emulators, 'clear');
           const cpuBefore = (await reply<Usage>(target, 'usage')).cpuMs;
-          const result = await load(url, scenario, seed, n, DURATION_S);
+          const { result, latencies } = await load(url, scenario, seed, n, DURATION_S);
           const cpuAfter = (await reply<Usage>(target, 'usage')).cpuMs;
           const { stats } = await reply<{ stats: Stats }>(emulators, 'stats');
           const figures: Figures = {
-            rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99,
+            rps: result.requests.average, p50: percentile(latencies, 50), p99: percentile(latencies, 99),
             requests: result.requests.total,
             callsPerRequest: total(stats.calls) / result.requests.total,
             newConnections: total(stats.connections),
@@ -193,7 +210,8 @@ function report({ date, machine: where, command, settings, rows }: Results) {
     `Run on ${date}, ${where}.`,
     '',
     `Command: \`${command}\` (upstream latency ${latencyMs} ms, ${connections} connections; each mode measured ${runs} time${runs === 1 ? '' : 's'}, the modes taking turns, `
-      + `each time a ${warmupS} s warm-up then ${durationS} s measured; latencies, req/s, CPU per request and peak RSS are the medians over those runs (RSS: of each run's process peak), every run's figures are in bench/results/latest.json).`,
+      + `each time a ${warmupS} s warm-up then ${durationS} s measured; latencies, req/s, CPU per request and peak RSS are the medians over those runs (RSS: of each run's process peak), every run's figures are in bench/results/latest.json). `
+      + 'A run\'s p50 and p99 are taken from every answered request\'s own time (autocannon\'s hrtime, to the microsecond), not from its histogram, which rounds each down to a whole millisecond.',
     '',
     'Modes: **layer** (`startServer`, production limits), **floor** (the same upstream calls merged by hand, no GraphQL, each request merged and serialised on its own), '
       + '**baseline** (Apollo Server 5 standalone on the same subgraph schema, one `RESTDataSource` per vendor, merged by email in the resolvers: bench/baseline.ts), '
