@@ -12,8 +12,8 @@ import { answerKey, answerWith, isCleanAnswer } from './responsecache';
 
 /** One query executing on behalf of itself and of the identical ones that arrived meanwhile. */
 interface Leader {
-  /** Its bytes once sent, or undefined if they are not to be shared (errors), or none went. */
-  answer: Promise<string | undefined>;
+  /** Its bytes once sent, as written, or undefined if they are not to be shared (errors), or none went. */
+  answer: Promise<string | Buffer | undefined>;
 }
 
 /**
@@ -42,7 +42,7 @@ export function collapsingPlugin(upstreams: UpstreamsConfig, metrics?: Metrics):
           const key = answerKey(requestContext, upstreams);
           const leader = leaders.get(key);
           if (leader === undefined) {
-            let settle!: (body: string | undefined) => void;
+            let settle!: (body: string | Buffer | undefined) => void;
             const led: Leader = { answer: new Promise((resolve) => { settle = resolve; }) };
             leaders.set(key, led);
             contextValue.answer.sent = (body) => {

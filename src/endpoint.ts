@@ -41,7 +41,7 @@ export function graphqlEndpoint({ apollo, admit, context, logger, tracing, resol
     const requestId = requestIdFor(req, res);
     const trace = tracing?.startRequest(req, requestId);
     let requestContext: Context | undefined;
-    let sent: string | undefined;
+    let sent: string | Buffer | undefined;
     try {
       const caller = await admit(req, res);
       if (caller === null) return;
@@ -69,13 +69,16 @@ export function graphqlEndpoint({ apollo, admit, context, logger, tracing, resol
       res.statusCode = response.status ?? 200;
       if (response.body.kind === 'complete') {
         const answer = requestContext?.answer;
-        const body = answer?.cached ?? response.body.string;
-        if (answer?.cached === undefined && answer?.keep) await Promise.all(answer.keep.map((keep) => keep(body)));
+        const fresh = response.body.string;
+        if (answer?.cached === undefined && answer?.keep) await Promise.all(answer.keep.map((keep) => keep(fresh)));
+        const body = answer?.cached ?? fresh;
         // A big answer as bytes: given a string, end() measures it, then joins the headers to it,
         // flattening Apollo's JSON-plus-newline twice (5 MB each, for 10,000 people) inside V8's
         // heap. A small one as a string, joined to the headers: one write, not a writev of two.
-        res.end(body.length > STRING_BODY_MAX ? Buffer.from(body) : body);
-        sent = body;
+        // Requests sharing a big answer (collapsing.ts) write the one Buffer its first request made.
+        const bytes = typeof body === 'string' && body.length > STRING_BODY_MAX ? Buffer.from(body) : body;
+        res.end(bytes);
+        sent = bytes;
         return;
       }
       for await (const chunk of response.body.asyncIterator) res.write(chunk);

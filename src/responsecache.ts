@@ -22,11 +22,12 @@ interface Stamp {
  * send instead of Apollo's, or how to keep Apollo's bytes once it has serialised them.
  */
 export interface AnswerSlot {
-  cached?: string;
+  /** A big answer as the Buffer its first request wrote (collapsing.ts): encoded once, not once per request. */
+  cached?: string | Buffer;
   /** Run with Apollo's bytes before they are sent; the endpoint waits for what they return. */
   keep?: ((body: string) => Promise<void> | void)[];
-  /** Told once the request is over: the bytes sent, or undefined when none were (collapsing.ts). */
-  sent?: (body: string | undefined) => void;
+  /** Told once the request is over: the bytes sent (as written), or undefined when none were (collapsing.ts). */
+  sent?: (body: string | Buffer | undefined) => void;
   /** The answer's key, hashed once for the response cache and collapsing alike. */
   key?: string;
 }
@@ -36,7 +37,7 @@ export const answerKey = ({ queryHash, operationName, request, contextValue }: G
   contextValue.answer.key ??= `answer:${hash('sha256', JSON.stringify([queryHash, operationName, request.variables ?? {}, answerOwner(upstreams, contextValue)]), 'hex')}`;
 
 /** Answers a request with bytes made before: the endpoint sends them; Apollo serialises only the empty stand-in returned. */
-export function answerWith(body: string, context: Context): GraphQLResponse {
+export function answerWith(body: string | Buffer, context: Context): GraphQLResponse {
   context.answer.cached = body;
   return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: {} } } };
 }

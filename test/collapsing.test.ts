@@ -109,3 +109,28 @@ it('answers different queries sent while one executes each on its own, from the 
     expect(together[i].body).toEqual(alone.body);
   }
 });
+
+describe('an answer too big to send as a string', () => {
+  // Over 64 KiB the endpoint sends bytes (endpoint.ts); those waiting on one such answer are sent
+  // the Buffer its first request wrote, not each a copy of its own.
+  const PEOPLE = 800;
+  let big: Stack;
+  beforeAll(async () => { big = await startStack({ people: PEOPLE }); });
+  afterAll(() => big.close());
+
+  const text = async (query: string) => {
+    const res = await fetch(big.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    return { type: res.headers.get('content-type'), length: res.headers.get('content-length'), body: await res.text() };
+  };
+
+  it('reaches every request waiting on it whole, byte for byte what one request alone gets', async () => {
+    const shared = () => metric(big, 'user_graph_collapsed_queries_total{result="shared"}');
+    const before = await shared();
+    const answers = await whileExecuting(() => text(EVERYONE), Array.from({ length: 4 }, () => () => text(EVERYONE)), {}, big.qaSphere);
+    expect(await shared()).toBe(before + 4);
+    const alone = await text(EVERYONE);
+    expect(Buffer.byteLength(alone.body)).toBeGreaterThan(64 * 1024);
+    expect(JSON.parse(alone.body).data.users).toHaveLength(PEOPLE);
+    for (const answer of answers) expect(answer).toEqual(alone);
+  });
+});
