@@ -22,7 +22,7 @@ interface Stamp {
  * send instead of Apollo's, or how to keep Apollo's bytes once it has serialised them.
  */
 export interface AnswerSlot {
-  /** A big answer as the Buffer its first request wrote (collapsing.ts): encoded once, not once per request. */
+  /** Bytes to send instead of Apollo's: a cached answer, or an identical request's as it wrote them (a big one as its Buffer, encoded once for all: collapsing.ts). */
   cached?: string | Buffer;
   /** Run with Apollo's bytes before they are sent; the endpoint waits for what they return. */
   keep?: ((body: string) => Promise<void> | void)[];
