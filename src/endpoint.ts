@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { Collapsing, SentAnswer } from './collapsing';
 import type { Context } from './context';
 import { graphqlErrorBody } from './errors';
 import type { Caller, GuardedRequest } from './guards';
@@ -8,9 +9,10 @@ import type { Logger } from './logger';
 import type { RequestTrace, Tracing } from './tracing';
 import { isRefusal, type GraphQLHttpRequest, type Refusal } from './trusteddocuments';
 
-// /graphql on plain node:http, as Apollo's standalone server serves it: the guards, then Apollo's
-// executeHTTPGraphQLRequest, then its answer, or the cached bytes of an identical one. Express
-// keeps the other routes; a GraphQL request pays for no router.
+// /graphql on plain node:http, as Apollo's standalone server serves it: the guards, then the
+// answer of an identical request executing now (collapsing.ts), or Apollo's
+// executeHTTPGraphQLRequest and its answer, or the cached bytes of an identical one. Express keeps
+// the other routes; a GraphQL request pays for no router.
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 /** Answers up to this many characters are sent as strings (see below). */
@@ -34,17 +36,28 @@ export interface EndpointOptions {
   tracing?: Tracing;
   /** With trusted documents: the document a request names by id, or its refusal (trusteddocuments.ts). */
   resolveDocument?: (request: GraphQLHttpRequest) => GraphQLHttpRequest | Refusal;
+  /** Identical queries in flight answered once (collapsing.ts); none: every request executes. */
+  collapsing?: Collapsing;
 }
 
-export function graphqlEndpoint({ apollo, admit, context, logger, tracing, resolveDocument }: EndpointOptions) {
+export function graphqlEndpoint({ apollo, admit, context, logger, tracing, resolveDocument, collapsing }: EndpointOptions) {
   return async (req: GuardedRequest, res: ServerResponse) => {
     const requestId = requestIdFor(req, res);
     const trace = tracing?.startRequest(req, requestId);
     let requestContext: Context | undefined;
-    let sent: string | Buffer | undefined;
+    let sent: SentAnswer | undefined;
     try {
       const caller = await admit(req, res);
       if (caller === null) return;
+      // An identical request executing now answers this one before Apollo (collapsing.ts).
+      const doorKey = collapsing?.doorKey(req, caller);
+      const waiting = doorKey === undefined ? undefined : collapsing!.waitAtTheDoor(doorKey, trace);
+      const shared = await waiting;
+      if (shared !== undefined) {
+        for (const [name, value] of shared.headers) res.setHeader(name, value);
+        res.end(shared.body);
+        return;
+      }
       const headers = new HeaderMap();
       for (const name in req.headers) {
         const value = req.headers[name];
@@ -63,7 +76,13 @@ export function graphqlEndpoint({ apollo, admit, context, logger, tracing, resol
       }
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { ...request, headers },
-        context: async () => (requestContext = context(req, caller, requestId, trace)),
+        context: async () => {
+          requestContext = context(req, caller, requestId, trace);
+          // Having waited at the door for an answer with errors, it executes on its own; else it may lead.
+          if (waiting === undefined) requestContext.answer.doorKey = doorKey;
+          else requestContext.answer.alone = true;
+          return requestContext;
+        },
       });
       for (const [name, value] of response.headers) res.setHeader(name, value);
       res.statusCode = response.status ?? 200;
@@ -78,7 +97,7 @@ export function graphqlEndpoint({ apollo, admit, context, logger, tracing, resol
         // Requests sharing a big answer (collapsing.ts) write the one Buffer its first request made.
         const bytes = typeof body === 'string' && body.length > STRING_BODY_MAX ? Buffer.from(body) : body;
         res.end(bytes);
-        sent = bytes;
+        sent = { body: bytes, headers: response.headers };
         return;
       }
       for await (const chunk of response.body.asyncIterator) res.write(chunk);

@@ -11,7 +11,8 @@ import { graphqlErrorBody } from './errors';
 // What stands between the network and Apollo: who may call, how often, and what a body may be.
 // Plain node:http handlers (as Apollo's standalone server has them), so /graphql pays for no router.
 
-export type GuardedRequest = IncomingMessage & { body?: unknown };
+/** After the guards: the parsed JSON body, and its bytes as sent (collapsing.ts keys identical requests by them). */
+export type GuardedRequest = IncomingMessage & { body?: unknown; rawBody?: Buffer };
 
 /** Who is calling: what its gateway key allows, and the identity its limits (and Idempotency-Keys) are kept under. */
 export interface Caller {
@@ -85,8 +86,9 @@ export function createGuards(gatewayKeys: GatewayKey[], limits: LimitsConfig, cl
   const utf8 = new TextDecoder('utf-8', { fatal: true });
   const jsonBody = json({
     limit: limits.bodyLimitBytes,
-    verify: (_req, _res, buffer) => {
+    verify: (req, _res, buffer) => {
       try { utf8.decode(buffer); } catch { throw Object.assign(new Error('invalid UTF-8'), { status: 400, type: 'encoding.invalid' }); }
+      (req as GuardedRequest).rawBody = buffer;
     },
   }) as Step;
   /** body-parser's failures as GraphQL errors, not HTML pages. */

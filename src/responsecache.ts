@@ -2,6 +2,7 @@ import { hash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContextResponseForOperation, type GraphQLResponse } from '@apollo/server';
 import { LRUCache } from 'lru-cache';
 import type { CacheStore } from './cache';
+import type { SentAnswer } from './collapsing';
 import type { CacheConfig, UpstreamsConfig } from './config';
 import { answerOwner, type Context } from './context';
 import type { Source } from './errors';
@@ -26,8 +27,12 @@ export interface AnswerSlot {
   cached?: string | Buffer;
   /** Run with Apollo's bytes before they are sent; the endpoint waits for what they return. */
   keep?: ((body: string) => Promise<void> | void)[];
-  /** Told once the request is over: the bytes sent (as written), or undefined when none were (collapsing.ts). */
-  sent?: (body: string | Buffer | undefined) => void;
+  /** Told once the request is over: the answer sent (as written), or undefined when none was (collapsing.ts). */
+  sent?: (answer: SentAnswer | undefined) => void;
+  /** What the request was known by at the door, when it may lead identical ones waiting there (collapsing.ts). */
+  doorKey?: string;
+  /** It waited at the door for an answer that had errors: it executes on its own, neither joining nor leading. */
+  alone?: boolean;
   /** The answer's key, hashed once for the response cache and collapsing alike. */
   key?: string;
 }

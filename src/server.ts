@@ -17,7 +17,7 @@ import { createClientLimits } from './clientlimit';
 import { createContext, type Context } from './context';
 import { createCreateLocks } from './createlocks';
 import { errorCode, formatError, type Source } from './errors';
-import { collapsingPlugin } from './collapsing';
+import { createCollapsing } from './collapsing';
 import { compiledExecution } from './execution';
 import { graphqlEndpoint, requestIdFor } from './endpoint';
 import { createGuards } from './guards';
@@ -145,6 +145,7 @@ export async function startServer({
     if (graphql && (path === '/graphql' || path === '/graphql/')) void graphql(req, res);
     else app(req, res);
   });
+  const collapsed = collapsing ? createCollapsing(upstreams, metrics) : undefined;
   const apollo = new ApolloServer<Context>({
     ...(execution === 'compiled' ? { gateway: compiledExecution(schema, trusted) } : { schema }),
     // With a manifest, documents run by id only from it: no caller may register one (APQ).
@@ -162,7 +163,7 @@ export async function startServer({
       scopePlugin, partialErrorsPlugin, metrics.plugin as ApolloServerPlugin<Context>, logUnexpectedErrors(logger),
       idempotencyPlugin({ store: createIdempotencyStore(redis, logger), ttlMs: writes.idempotencyTtlS * 1000, pendingTtlMs: writeTtlMs, upstreams, metrics }),
       ...(store ? [responseCachePlugin(store, cacheConfig, upstreams, metrics)] : []),
-      ...(collapsing ? [collapsingPlugin(upstreams, metrics)] : []),
+      ...(collapsed ? [collapsed.plugin] : []),
       ...(tracing ? [tracing.plugin] : []),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // No HTTP cache hints and no GraphOS traces here: both wrap every resolver of every request.
@@ -189,7 +190,7 @@ export async function startServer({
   });
 
   graphql = graphqlEndpoint({
-    apollo, admit: guards.admit, logger, tracing,
+    apollo, admit: guards.admit, logger, tracing, collapsing: collapsed,
     resolveDocument: trustedDocuments ? createTrustedDocuments(trustedDocuments) : undefined,
     context: (req, caller, requestId, trace) => createContext({
       pools, upstreams, headers: req.headers, requestId, caller, createLocks, trace,

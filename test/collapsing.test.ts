@@ -1,3 +1,4 @@
+import { generateGatewayKey, parseGatewayKeys } from '../src/auth';
 import type { Emulator, Fault } from '../src/sandbox/emulator';
 import { SANDBOX_CREDENTIALS } from '../src/sandbox/seed';
 import { CREATE_API_USERS, codes, gql, metric, startStack, vendorCalls, type Stack } from './stack';
@@ -108,6 +109,63 @@ it('answers different queries sent while one executes each on its own, from the 
     expect(alone.body.errors).toBeUndefined();
     expect(together[i].body).toEqual(alone.body);
   }
+});
+
+/** One POST as a client sees it: status, the headers that differ per request or per answer, and the body. */
+async function post(url: string, query: string, headers: Record<string, string> = {}) {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+  const pick = (name: string) => res.headers.get(name);
+  return { status: res.status, requestId: pick('x-request-id'), type: pick('content-type'), ratelimit: pick('ratelimit'), body: (await res.json()) as Awaited<ReturnType<typeof gql>>['body'] };
+}
+
+describe('requests byte for byte like one executing (answered before Apollo)', () => {
+  it('get its answer and its content type, each with its own request id and rate limit, and each counted', async () => {
+    const count = () => metric(stack, 'user_graph_graphql_request_duration_seconds_count{operation="Everyone",type="query",outcome="ok"}');
+    const [before, collapsedBefore] = [await count(), await collapsed()];
+    const ids = ['lead', 'wait-1', 'wait-2', 'wait-3'];
+    const [first, ...later] = ids.map((id) => () => post(stack.url, EVERYONE, { 'x-request-id': id }));
+    const answers = await whileExecuting(first, later);
+    const alone = await post(stack.url, EVERYONE);
+    expect(alone.body.errors).toBeUndefined();
+    expect(answers.map((a) => a.requestId)).toEqual(ids);
+    for (const answer of answers) expect({ status: answer.status, type: answer.type, body: answer.body }).toEqual({ status: 200, type: alone.type, body: alone.body });
+    // Each passed the guards itself: its own count against the client limit.
+    expect(new Set(answers.map((a) => a.ratelimit)).size).toBe(ids.length);
+    expect(await collapsed()).toEqual({ shared: collapsedBefore.shared + 3, executed: collapsedBefore.executed });
+    expect(await count()).toBe(before + ids.length + 1);
+  });
+
+  it('asking for another media type, get the same answer in the type they asked for', async () => {
+    const before = await collapsed();
+    const [first, other] = await whileExecuting(() => post(stack.url, EVERYONE),
+      [() => post(stack.url, EVERYONE, { accept: 'application/graphql-response+json' })]);
+    expect(first.type).toMatch(/^application\/json/);
+    expect(other.type).toMatch(/^application\/graphql-response\+json/);
+    expect(other.body).toEqual(first.body);
+    expect(await collapsed()).toEqual({ shared: before.shared + 1, executed: before.executed });
+  });
+
+  describe('behind gateway keys', () => {
+    const read = generateGatewayKey('read');
+    const write = generateGatewayKey('write');
+    let keyed: Stack;
+    beforeAll(async () => { keyed = await startStack({ gatewayKeys: parseGatewayKeys(`${read.entry},${write.entry}`) }); });
+    afterAll(() => keyed.close());
+
+    it('never answer a caller the guards refuse; another key, allowed to run the query, gets it', async () => {
+      await keyed.reset();
+      const [reader, anonymous, writer] = await whileExecuting(() => post(keyed.url, EVERYONE, { authorization: `Bearer ${read.key}` }), [
+        () => post(keyed.url, EVERYONE),
+        () => post(keyed.url, EVERYONE, { authorization: `Bearer ${write.key}` }),
+      ], {}, keyed.qaSphere);
+      expect(reader.status).toBe(200);
+      expect(reader.body.errors).toBeUndefined();
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.body.data).toBeUndefined();
+      expect(codes(anonymous.body)).toEqual(['UNAUTHENTICATED']);
+      expect(writer.body).toEqual(reader.body);
+    });
+  });
 });
 
 describe('an answer too big to send as a string', () => {
