@@ -52,7 +52,7 @@ export function graphqlEndpoint({ apollo, admit, context, logger, tracing, resol
       // An identical request executing now answers this one before Apollo (collapsing.ts).
       const doorKey = collapsing?.doorKey(req, caller);
       const waiting = doorKey === undefined ? undefined : collapsing!.waitAtTheDoor(doorKey, trace);
-      const shared = await waiting;
+      const shared = waiting && await waiting;
       if (shared !== undefined) {
         for (const [name, value] of shared.headers) res.setHeader(name, value);
         res.end(shared.body);

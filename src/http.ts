@@ -151,9 +151,10 @@ export function createSourcePool(source: Source, { resilience: options, logger, 
   async function attempt(url: string, { method = 'GET', headers, body }: UpstreamRequest, scope: RequestScope, timeoutMs: number, span?: UpstreamSpan): Promise<unknown> {
     const started = performance.now();
     const signal = AbortSignal.timeout(timeoutMs);
-    const path = new URL(url).pathname;
+    // The path only for log lines (most calls log none): not parsed on every call.
+    const path = () => new URL(url).pathname;
     const ms = () => performance.now() - started;
-    const log = (fields: object, msg: string) => scope.logger.warn({ source, method, path, ms: Math.round(ms()), ...fields }, msg);
+    const log = (fields: object, msg: string) => scope.logger.warn({ source, method, path: path(), ms: Math.round(ms()), ...fields }, msg);
     let text: string;
     let res: Response;
     try {
@@ -192,7 +193,8 @@ export function createSourcePool(source: Source, { resilience: options, logger, 
       log({ status: res.status }, 'upstream answered without JSON');
       throw contractError(source, 'the body is not JSON');
     }
-    scope.logger.debug({ source, method, path, status: res.status, ms: Math.round(ms()) }, 'upstream call');
+    // Asked of the pool's logger: a request's own is made on first use (context.ts), and most never need one.
+    if (logger.isLevelEnabled('debug')) scope.logger.debug({ source, method, path: path(), status: res.status, ms: Math.round(ms()) }, 'upstream call');
     return json;
   }
 
