@@ -3,6 +3,7 @@ import type { UpstreamsConfig } from './config';
 import type { Context } from './context';
 import type { Caller, GuardedRequest } from './guards';
 import type { Metrics } from './metrics';
+import type { Prefetch } from './prefetch';
 import { answerKey, answerWith, isCleanAnswer } from './responsecache';
 import type { RequestTrace } from './tracing';
 
@@ -39,6 +40,12 @@ export interface Collapsing {
    * executes alone); no promise when none is executing (this one executes, and leads those who follow).
    */
   waitAtTheDoor(key: string, trace?: RequestTrace): Promise<SentAnswer | undefined> | undefined;
+  /**
+   * This request executes for its door key, none identical executing: it may lead those that follow,
+   * it sends the upstream reads the last identical one made (prefetch.ts), and keeps its own for the
+   * next. True when it sent any.
+   */
+  lead(key: string, context: Context): boolean;
 }
 
 /**
@@ -59,7 +66,7 @@ export interface Collapsing {
  *   calls it would have joined anyway. A mutation answered through this replica ends the joining of
  *   every query in flight, so a read sent after a write's answer never gets an answer from before it.
  */
-export function createCollapsing(upstreams: UpstreamsConfig, metrics?: Metrics): Collapsing {
+export function createCollapsing(upstreams: UpstreamsConfig, { metrics, prefetch }: { metrics?: Metrics; prefetch?: Prefetch } = {}): Collapsing {
   const leaders = new Map<string, Leader>();
   const atTheDoor = new Map<string, Leader>();
 
@@ -82,6 +89,7 @@ export function createCollapsing(upstreams: UpstreamsConfig, metrics?: Metrics):
               if (leaders.get(key) === led) leaders.delete(key);
               if (doorKey !== undefined && atTheDoor.get(doorKey) === led) atTheDoor.delete(doorKey);
               settle(clean ? answer : undefined);
+              if (doorKey !== undefined) prefetch?.remember(doorKey, clean ? contextValue.reads : undefined);
             };
             return null;
           }
@@ -99,6 +107,10 @@ export function createCollapsing(upstreams: UpstreamsConfig, metrics?: Metrics):
     },
   };
 
+  // Those waiting at the door are answered one per turn of the event loop, not all at once: a
+  // request arriving meanwhile is read, and sends its upstream calls, instead of waiting behind them.
+  let turns = Promise.resolve();
+  const nextTurn = () => new Promise<void>((resolve) => { setImmediate(resolve); });
   const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(', ') : value ?? '');
 
   return {
@@ -115,14 +127,22 @@ export function createCollapsing(upstreams: UpstreamsConfig, metrics?: Metrics):
       const leader = atTheDoor.get(key);
       if (leader === undefined) return undefined;
       const started = performance.now();
-      return leader.answer.then((answer) => {
+      return leader.answer.then(async (answer) => {
         metrics?.collapsedQuery(answer === undefined ? 'executed' : 'shared');
         if (answer === undefined) return undefined;
+        await (turns = turns.then(nextTurn));
         metrics?.graphqlRequest(leader.operationName, 'query', 'ok', (performance.now() - started) / 1000);
         trace?.operation('query', leader.operationName);
         trace?.answerShared();
         return answer;
       });
+    },
+    lead(key, context) {
+      context.answer.doorKey = key;
+      const sent = prefetch?.send(key, context) ?? false;
+      // After sending, so that what it sent is not kept twice when its execution joins it.
+      if (prefetch) context.reads = [];
+      return sent;
     },
   };
 }

@@ -5,7 +5,7 @@ import type { CreateLocks } from './createlocks';
 import type { Caller } from './guards';
 import { createHumanApiClient } from './humanapi/client';
 import type { Source } from './errors';
-import type { RequestScope, SourcePools } from './http';
+import type { RequestScope, SourcePools, UpstreamRead } from './http';
 import { createLoaders, type Clients, type Credentials, type Loaders } from './loaders';
 import type { Logger } from './logger';
 import { PartialErrors } from './partial';
@@ -34,6 +34,8 @@ export interface Context {
   sourcesRead: Set<Source>;
   /** This request's trace, when tracing is on (tracing.ts). */
   trace?: RequestTrace;
+  /** When it leads at the door: the upstream reads it makes, for the next identical request (prefetch.ts). */
+  reads?: UpstreamRead[];
   /** A whole answer from the cache to send, or how to keep this one (responsecache.ts). */
   answer: AnswerSlot;
   /** After a write to a source (landed or not): drop this request's loaders and every replica's cached answers. */
@@ -110,6 +112,8 @@ class RequestContext implements Context {
   readonly sourcesRead = new Set<Source>();
   readonly partialErrors = new PartialErrors();
   readonly answer: AnswerSlot = {};
+  reads?: UpstreamRead[];
+  ahead?: Map<string, Promise<unknown>>;
   readonly afterWrite: Context['afterWrite'];
   private readonly made: { logger?: Logger; clients?: Clients; loaders?: Loaders } = {};
   private readonly input: ContextInput;

@@ -11,8 +11,9 @@ import { isRefusal, type GraphQLHttpRequest, type Refusal } from './trusteddocum
 
 // /graphql on plain node:http, as Apollo's standalone server serves it: the guards, then the
 // answer of an identical request executing now (collapsing.ts), or Apollo's
-// executeHTTPGraphQLRequest and its answer, or the cached bytes of an identical one. Express keeps
-// the other routes; a GraphQL request pays for no router.
+// executeHTTPGraphQLRequest and its answer (the upstream reads an identical request made just
+// before sent first: prefetch.ts), or the cached bytes of an identical one. Express keeps the
+// other routes; a GraphQL request pays for no router.
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 /** Answers up to this many characters are sent as strings (see below). */
@@ -74,15 +75,15 @@ export function graphqlEndpoint({ apollo, admit, context, logger, tracing, resol
         }
         request = resolved;
       }
+      const contextValue = requestContext = context(req, caller, requestId, trace);
+      // Having waited at the door for an answer with errors, it executes on its own; else it may lead.
+      if (waiting !== undefined) contextValue.answer.alone = true;
+      // The reads it sent (prefetch.ts) leave on the next tick, once node:http has given each its
+      // socket; Apollo's pipeline runs on microtasks, so without this they would wait for all of it.
+      else if (doorKey !== undefined && collapsing!.lead(doorKey, contextValue)) await new Promise<void>((resolve) => { process.nextTick(resolve); });
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { ...request, headers },
-        context: async () => {
-          requestContext = context(req, caller, requestId, trace);
-          // Having waited at the door for an answer with errors, it executes on its own; else it may lead.
-          if (waiting === undefined) requestContext.answer.doorKey = doorKey;
-          else requestContext.answer.alone = true;
-          return requestContext;
-        },
+        context: async () => contextValue,
       });
       for (const [name, value] of response.headers) res.setHeader(name, value);
       res.statusCode = response.status ?? 200;

@@ -21,6 +21,13 @@ export interface UpstreamRequest {
   redact?: string;
 }
 
+/** A GET as a request sent it (or joined it): enough to send it again for an identical request (prefetch.ts). */
+export interface UpstreamRead {
+  pool: SourcePool;
+  url: string;
+  request: UpstreamRequest;
+}
+
 export interface Upstream {
   /** Sends one request; resolves to the parsed JSON (undefined for 204) or throws a coded GraphQLError. */
   send<T>(url: string, request: UpstreamRequest): Promise<T>;
@@ -36,6 +43,10 @@ export interface RequestScope {
   sourcesRead?: Set<Source>;
   /** The request's trace, when tracing is on: each attempt becomes a CLIENT span in it. */
   trace?: RequestTrace;
+  /** When set, every GET this request sends or joins is added to it (prefetch.ts). */
+  reads?: UpstreamRead[];
+  /** GETs sent ahead of this request's execution (prefetch.ts), each taken by its first identical read. */
+  ahead?: Map<string, Promise<unknown>>;
 }
 
 export type CircuitStateName = 'closed' | 'open' | 'half-open';
@@ -45,6 +56,8 @@ export interface SourcePool {
   source: Source;
   circuit(): CircuitStateName;
   forRequest(scope: RequestScope): Upstream;
+  /** Sends a GET for a request before its execution asks for it (prefetch.ts); that read gets this call, whatever becomes of it. */
+  sendAhead(url: string, request: UpstreamRequest, scope: RequestScope): void;
   /** After a write: no replica serves this source's cached answers again, and no read joins a call made before it. */
   invalidate(): Promise<void>;
   close(): void;
@@ -252,7 +265,20 @@ export function createSourcePool(source: Source, { resilience: options, logger, 
     }
   }
 
-  return {
+  /** A GET, joined to an identical one in flight, or from the cache. */
+  function read(key: string, url: string, request: UpstreamRequest, scope: RequestScope): Promise<unknown> {
+    const { trace } = scope;
+    const load = () => {
+      if (trace && inFlight.has(key)) trace.sharedCall(source);
+      return join(key, () => send(url, request, scope));
+    };
+    const served = trace && ((lookup: 'hit' | 'stale') => trace.cacheHit(source, lookup));
+    return cache ? cache.read(source, key, load, served) : load();
+  }
+  // The credential is part of the key: callers share only what their own credential may read.
+  const readKey = (url: string, request: UpstreamRequest) => `${url}\n${JSON.stringify(request.headers)}`;
+
+  const pool: SourcePool = {
     source,
     circuit: () => STATE_NAMES[breaker.state],
     forRequest: (scope) => ({
@@ -260,19 +286,24 @@ export function createSourcePool(source: Source, { resilience: options, logger, 
         if ((request.method ?? 'GET') !== 'GET') return send(url, request, scope) as Promise<T>;
         scope.sourcesRead?.add(source);
         if (request.fresh) return send(url, request, scope) as Promise<T>;
-        // The credential is part of the key: callers share only what their own credential may read.
-        const key = `${url}\n${JSON.stringify(request.headers)}`;
-        const { trace } = scope;
-        const load = () => {
-          if (trace && inFlight.has(key)) trace.sharedCall(source);
-          return join(key, () => send(url, request, scope));
-        };
-        const served = trace && ((lookup: 'hit' | 'stale') => trace.cacheHit(source, lookup));
-        return (cache ? cache.read(source, key, load, served) : load()) as Promise<T>;
+        scope.reads?.push({ pool, url, request });
+        const key = readKey(url, request);
+        const ahead = scope.ahead?.get(key);
+        if (ahead === undefined) return read(key, url, request, scope) as Promise<T>;
+        scope.ahead!.delete(key);
+        return ahead as Promise<T>;
       },
     }),
+    sendAhead(url, request, scope) {
+      const key = readKey(url, request);
+      const ahead = read(key, url, request, scope);
+      // Its failure is for the read that takes it; unhandled until then.
+      ahead.catch(() => undefined);
+      (scope.ahead ??= new Map()).set(key, ahead);
+    },
     // A read sent after a write's answer must not join a call sent before the write.
     invalidate: async () => { inFlight.clear(); await cache?.invalidate(source); },
     close: () => { agents['http:'].destroy(); agents['https:'].destroy(); },
   };
+  return pool;
 }

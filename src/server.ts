@@ -25,6 +25,7 @@ import { createSourcePool, type SourcePool, type SourcePools } from './http';
 import { createIdempotencyStore, idempotencyPlugin } from './idempotency';
 import type { Logger } from './logger';
 import { partialErrorsPlugin } from './partial';
+import { createPrefetch } from './prefetch';
 import { responseCachePlugin } from './responsecache';
 import { resolvers } from './resolvers';
 import { createMetrics } from './metrics';
@@ -145,7 +146,8 @@ export async function startServer({
     if (graphql && (path === '/graphql' || path === '/graphql/')) void graphql(req, res);
     else app(req, res);
   });
-  const collapsed = collapsing ? createCollapsing(upstreams, metrics) : undefined;
+  // With whole answers cached, an identical request is answered from the cache: nothing to send ahead.
+  const collapsed = collapsing ? createCollapsing(upstreams, { metrics, prefetch: store ? undefined : createPrefetch() }) : undefined;
   const apollo = new ApolloServer<Context>({
     ...(execution === 'compiled' ? { gateway: compiledExecution(schema, trusted) } : { schema }),
     // With a manifest, documents run by id only from it: no caller may register one (APQ).

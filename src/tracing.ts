@@ -54,7 +54,7 @@ export interface RequestTrace {
   answerShared(): void;
   /** A call refused without being sent: the source's circuit is open. */
   circuitOpen(source: Source): void;
-  /** The CLIENT span of one attempt at an upstream call, a child of the execution that made it. */
+  /** The CLIENT span of one attempt at an upstream call, a child of the execution that made it (of the request, when sent ahead of it: prefetch.ts). */
   upstream(source: Source, method: string, url: string, redact: string | undefined, retry: number): UpstreamSpan;
   /** A child span for a phase of the request (parse, validate); returns how to end it. */
   phase(name: string): (error?: unknown) => void;

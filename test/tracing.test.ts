@@ -169,6 +169,45 @@ it('marks an answer shared with an identical query that was executing: no execut
   expect(spans).toEqual([server]);
 });
 
+describe('a request byte for byte like one answered just before', () => {
+  const clientSpans = (spans: ExportedSpan[]) => spans.filter((s) => s.kind === SPAN_KIND.CLIENT);
+  const executionOf = (spans: ExportedSpan[], server: ExportedSpan) => childrenOf(spans, server).find((s) => s.name.startsWith('query'))!;
+
+  it('sends that one\'s reads before its own execution starts, and the execution takes them', async () => {
+    const query = '{ users { email role { name } } }';
+    const first = callerContext();
+    const again = callerContext();
+    await gql(gateway.url, query, undefined, { ...asReader, ...first.headers });
+    const calls = Object.values(sandbox.emulators).map((e) => e.calls.length);
+    const { body } = await gql(gateway.url, query, undefined, { ...asReader, ...again.headers });
+    expect(body.errors).toBeUndefined();
+    // Each read went once more, not twice: the execution took the one sent ahead.
+    expect(Object.values(sandbox.emulators).map((e) => e.calls.length)).toEqual(calls.map((n) => n * 2));
+
+    const before = await traceOf(first.traceId);
+    const sources = clientSpans(before.spans).map((s) => s.attributes['user_graph.source']).sort();
+    for (const span of clientSpans(before.spans)) expect(span.parentSpanId).toBe(executionOf(before.spans, before.server).spanId);
+    const { spans, server } = await traceOf(again.traceId);
+    expect(clientSpans(spans).map((s) => s.attributes['user_graph.source']).sort()).toEqual(sources);
+    for (const span of clientSpans(spans)) expect(span.parentSpanId).toBe(server.spanId);
+    // They are the execution's own reads, sent early: not calls of another request that it joined.
+    expect(executionOf(spans, server).events.map((e) => e.name)).not.toContain('user_graph.upstream.joined');
+  });
+
+  it('sends nothing ahead when that one\'s answer had errors', async () => {
+    const query = '{ users { email twoFactorEnabled } }';
+    sandbox.emulators.qaSphere.failNext(500);
+    const { body: failed } = await gql(gateway.url, query, undefined, asReader);
+    expect(codes(failed)).toContain('UPSTREAM_UNAVAILABLE');
+    const again = callerContext();
+    const { body } = await gql(gateway.url, query, undefined, { ...asReader, ...again.headers });
+    expect(body.errors).toBeUndefined();
+    const { spans, server } = await traceOf(again.traceId);
+    expect(clientSpans(spans).length).toBeGreaterThan(0);
+    for (const span of clientSpans(spans)) expect(span.parentSpanId).toBe(executionOf(spans, server).spanId);
+  });
+});
+
 it('puts no credential, header value, document literal or person\'s data in any span', async () => {
   const victim = seed.humanApi.apps[0].users[0];
   const forwardedKey = seed.qaSphere.apiKeys[1].key;
