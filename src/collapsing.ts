@@ -140,7 +140,7 @@ export function createCollapsing(upstreams: UpstreamsConfig, { metrics, prefetch
     lead(key, context) {
       context.answer.doorKey = key;
       const sent = prefetch?.send(key, context) ?? false;
-      // After sending, so that what it sent is not kept twice when its execution joins it.
+      // After sending, so that what it sent is not kept twice when its execution takes it.
       if (prefetch) context.reads = [];
       return sent;
     },

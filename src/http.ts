@@ -297,7 +297,7 @@ export function createSourcePool(source: Source, { resilience: options, logger, 
     sendAhead(url, request, scope) {
       const key = readKey(url, request);
       const ahead = read(key, url, request, scope);
-      // Its failure is for the read that takes it; unhandled until then.
+      // Its failure is for the read that takes it: caught here only so it is not reported unhandled before then.
       ahead.catch(() => undefined);
       (scope.ahead ??= new Map()).set(key, ahead);
     },
