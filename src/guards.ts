@@ -22,6 +22,10 @@ export interface Caller {
 }
 type Step = (req: GuardedRequest, res: ServerResponse, next: (error?: unknown) => void) => void;
 
+/** A JSON media type with no parameter but a UTF-8 charset: what readArrivedJson reads itself. */
+const PLAIN_JSON = /^application\/json\s*(?:;\s*charset="?utf-8"?\s*)?$/i;
+/** Strict JSON, as body-parser has it: an object or an array, after JSON's own whitespace only. */
+const JSON_OPENING = /^[\x20\x09\x0a\x0d]*(.?)/;
 const IPV4 = /^(?:::ffff:)?(\d{1,3}(?:\.\d{1,3}){3})$/i;
 
 /**
@@ -91,12 +95,39 @@ export function createGuards(gatewayKeys: GatewayKey[], limits: LimitsConfig, cl
       (req as GuardedRequest).rawBody = buffer;
     },
   }) as Step;
+  /**
+   * A plain JSON body (application/json in UTF-8, not encoded, within the limit) that arrived whole
+   * with its headers, as nearly every GraphQL POST does: read from the stream's buffer at once, as
+   * body-parser would parse it (strict, BOM dropped, an empty body as {}). body-parser reads even
+   * these through stream events over several ticks, and a leading request's upstream calls
+   * (prefetch.ts) wait for them. False for any other body: body-parser reads it.
+   */
+  function readArrivedJson(req: GuardedRequest): boolean {
+    const { headers } = req;
+    const length = Number(headers['content-length']);
+    if (!PLAIN_JSON.test(headers['content-type'] ?? '') || headers['transfer-encoding'] !== undefined
+      || (headers['content-encoding'] ?? 'identity').toLowerCase() !== 'identity'
+      || !Number.isInteger(length) || length > limits.bodyLimitBytes || req.readableLength !== length) return false;
+    const bytes: Buffer = length === 0 ? Buffer.alloc(0) : req.read(length);
+    req.resume(); // to its end, so node:http knows the body was read
+    let text: string;
+    try { text = utf8.decode(bytes); } catch { throw Object.assign(new Error('invalid UTF-8'), { status: 400, type: 'encoding.invalid' }); }
+    req.rawBody = bytes;
+    if (text === '') { req.body = {}; return true; }
+    const first = JSON_OPENING.exec(text)?.[1];
+    try {
+      if (first !== '{' && first !== '[') throw new SyntaxError('not a JSON object or array');
+      req.body = JSON.parse(text);
+    } catch { throw Object.assign(new Error('invalid JSON'), { status: 400, type: 'entity.parse.failed' }); }
+    return true;
+  }
   /** body-parser's failures as GraphQL errors, not HTML pages. */
-  const refuseBody = (res: ServerResponse, error: { status?: number; type?: string }) => {
+  const refuseBody = (res: ServerResponse, error: { status?: number; type?: string; charset?: string }) => {
     const status = error.status ?? 400;
     const message = error.type === 'entity.too.large' ? `The request body is larger than ${limits.bodyLimitBytes} bytes`
       : error.type === 'encoding.invalid' ? 'The request body is not valid UTF-8'
-        : 'The request body is not valid JSON';
+        : error.type === 'charset.unsupported' ? `The request body must be UTF-8, not ${error.charset?.toUpperCase()}`
+          : 'The request body is not valid JSON';
     sendJson(res, status, graphqlErrorBody(message, status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST'));
   };
 
@@ -121,8 +152,8 @@ export function createGuards(gatewayKeys: GatewayKey[], limits: LimitsConfig, cl
     // Apollo's landing page (a GET with no query string, from a browser) is static and carries no data.
     if (!scope && req.method === 'GET' && !req.url?.includes('?') && /text\/html/.test(req.headers.accept ?? '')) scope = 'read';
     if (!scope) { refuse(res); return null; }
-    try { await run(jsonBody, req, res); } catch (error) {
-      const failure = error as { status?: number; type?: string };
+    try { if (!readArrivedJson(req)) await run(jsonBody, req, res); } catch (error) {
+      const failure = error as { status?: number; type?: string; charset?: string };
       if (!failure.type) throw error;
       refuseBody(res, failure);
       return null;

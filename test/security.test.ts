@@ -1,3 +1,5 @@
+import net from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { addressKey } from '../src/guards';
 import { generateGatewayKey, parseGatewayKeys } from '../src/auth';
 import { DEFAULT_LIMITS } from '../src/config';
@@ -238,5 +240,58 @@ describe('per-client rate limit and CORS origins', () => {
     const preflight = (origin: string) => fetch(limited.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
     expect((await preflight('https://app.example')).headers.get('access-control-allow-origin')).toBe('https://app.example');
     expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('how a body is read', () => {
+  const query = JSON.stringify({ query: '{ roles { name } }' });
+
+  /** The same POST over a bare socket, its body written `delayMs` after its headers. */
+  function postInTwoParts(delayMs: number) {
+    const url = new URL(stack.url);
+    return new Promise<{ status: number; body: GraphQLBody }>((resolve, reject) => {
+      const socket = net.connect(Number(url.port), url.hostname, () => {
+        socket.write(`POST ${url.pathname} HTTP/1.1\r\nhost: ${url.host}\r\ncontent-type: application/json\r\n`
+          + `authorization: Bearer ${read.key}\r\ncontent-length: ${Buffer.byteLength(query)}\r\nconnection: close\r\n\r\n`);
+        setTimeout(() => socket.write(query), delayMs);
+      });
+      let answer = '';
+      socket.setEncoding('utf8').on('data', (chunk: string) => { answer += chunk; }).on('error', reject);
+      socket.on('end', () => {
+        const [head, body] = answer.split('\r\n\r\n');
+        resolve({ status: Number(head.split(' ')[1]), body: JSON.parse(body) as GraphQLBody });
+      });
+    });
+  }
+
+  it('reads a body that arrives after its headers as one that arrives with them', async () => {
+    const whole = await post(query);
+    expect(whole.status).toBe(200);
+    expect(await postInTwoParts(50)).toEqual({ status: 200, body: whole.body });
+  });
+
+  it.each([
+    ['with a UTF-8 byte order mark and charset=utf-8', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(query)]), { 'content-type': 'application/json; charset=utf-8' }],
+    ['gzip-encoded', gzipSync(query), { 'content-encoding': 'gzip' }],
+  ])('reads a body %s as the plain one', async (_, body, headers) => {
+    const plain = await post(query);
+    expect(await post(body, headers)).toMatchObject({ status: 200, body: plain.body });
+  });
+
+  it.each([
+    ['a JSON string', JSON.stringify(query)],
+    ['only whitespace', ' \n\t '],
+  ])('refuses %s as a body with 400 and sends nothing upstream', async (_, body) => {
+    const { status, body: answer } = await post(body);
+    expect(status).toBe(400);
+    expect(answer.errors![0]).toMatchObject({ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } });
+    expect(upstreamCalls()).toEqual([]);
+  });
+
+  it('refuses a charset other than UTF-8 with 415, naming it', async () => {
+    const { status, body } = await post(query, { 'content-type': 'application/json; charset=iso-8859-1' });
+    expect(status).toBe(415);
+    expect(body.errors![0]).toMatchObject({ message: 'The request body must be UTF-8, not ISO-8859-1', extensions: { code: 'BAD_REQUEST' } });
+    expect(upstreamCalls()).toEqual([]);
   });
 });
