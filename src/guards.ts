@@ -88,10 +88,12 @@ export function createGuards(gatewayKeys: GatewayKey[], limits: LimitsConfig, cl
   }
 
   const utf8 = new TextDecoder('utf-8', { fatal: true });
+  /** A 400 for the body, typed as body-parser types its own (refuseBody words each). */
+  const bodyFailure = (type: string) => Object.assign(new Error(type), { status: 400, type });
   const jsonBody = json({
     limit: limits.bodyLimitBytes,
     verify: (req, _res, buffer) => {
-      try { utf8.decode(buffer); } catch { throw Object.assign(new Error('invalid UTF-8'), { status: 400, type: 'encoding.invalid' }); }
+      try { utf8.decode(buffer); } catch { throw bodyFailure('encoding.invalid'); }
       (req as GuardedRequest).rawBody = buffer;
     },
   }) as Step;
@@ -111,14 +113,14 @@ export function createGuards(gatewayKeys: GatewayKey[], limits: LimitsConfig, cl
     const bytes: Buffer = length === 0 ? Buffer.alloc(0) : req.read(length);
     req.resume(); // to its end, so node:http knows the body was read
     let text: string;
-    try { text = utf8.decode(bytes); } catch { throw Object.assign(new Error('invalid UTF-8'), { status: 400, type: 'encoding.invalid' }); }
+    try { text = utf8.decode(bytes); } catch { throw bodyFailure('encoding.invalid'); }
     req.rawBody = bytes;
     if (text === '') { req.body = {}; return true; }
     const first = JSON_OPENING.exec(text)?.[1];
     try {
       if (first !== '{' && first !== '[') throw new SyntaxError('not a JSON object or array');
       req.body = JSON.parse(text);
-    } catch { throw Object.assign(new Error('invalid JSON'), { status: 400, type: 'entity.parse.failed' }); }
+    } catch { throw bodyFailure('entity.parse.failed'); }
     return true;
   }
   /** body-parser's failures as GraphQL errors, not HTML pages. */
