@@ -20,6 +20,8 @@ export interface Caller {
   /** A SHA-256 of the Authorization header when one is sent, else the client's address (IPv6 by /56). */
   id: string;
 }
+/** A body refused, as body-parser types its failures (status, type, and the charset it refused). */
+type BodyFailure = { status?: number; type?: string; charset?: string };
 type Step = (req: GuardedRequest, res: ServerResponse, next: (error?: unknown) => void) => void;
 
 /** A JSON media type with no parameter but a UTF-8 charset: what readArrivedJson reads itself. */
@@ -124,7 +126,7 @@ export function createGuards(gatewayKeys: GatewayKey[], limits: LimitsConfig, cl
     return true;
   }
   /** body-parser's failures as GraphQL errors, not HTML pages. */
-  const refuseBody = (res: ServerResponse, error: { status?: number; type?: string; charset?: string }) => {
+  const refuseBody = (res: ServerResponse, error: BodyFailure) => {
     const status = error.status ?? 400;
     const message = error.type === 'entity.too.large' ? `The request body is larger than ${limits.bodyLimitBytes} bytes`
       : error.type === 'encoding.invalid' ? 'The request body is not valid UTF-8'
@@ -155,7 +157,7 @@ export function createGuards(gatewayKeys: GatewayKey[], limits: LimitsConfig, cl
     if (!scope && req.method === 'GET' && !req.url?.includes('?') && /text\/html/.test(req.headers.accept ?? '')) scope = 'read';
     if (!scope) { refuse(res); return null; }
     try { if (!readArrivedJson(req)) await run(jsonBody, req, res); } catch (error) {
-      const failure = error as { status?: number; type?: string; charset?: string };
+      const failure = error as BodyFailure;
       if (!failure.type) throw error;
       refuseBody(res, failure);
       return null;
