@@ -34,7 +34,9 @@ const MODES: Mode[] = ['layer', 'floor', 'baseline', 'uncollapsed', 'cached', 't
 const BUILD = path.join(__dirname, '..', 'dist-bench');
 function build() {
   const root = path.join(__dirname, '..');
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.bench.json')], { stdio: 'inherit' });
+  // TypeScript 7's package exports no bin/ path to resolve: its tsc is found beside its package.json.
+  const tsc = path.join(path.dirname(require.resolve('typescript/package.json')), 'bin', 'tsc');
+  execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.bench.json')], { stdio: 'inherit' });
   // The SDL is read from beside the compiled src/, as from dist/ (src/schema.ts).
   cpSync(path.join(root, 'schema'), path.join(BUILD, 'schema'), { recursive: true });
 }
